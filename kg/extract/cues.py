@@ -1,0 +1,84 @@
+"""The cue words of ontology/cues.toml, compiled once into regular expressions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.records import EntityType, Role
+from kg.resources import ontology_file
+
+
+def cue_pattern(cues: list[str]) -> str:
+    """Alternation of cue phrases; a trailing "*" matches any word ending, spaces match any whitespace or hyphen."""
+    parts = []
+    for cue in sorted(cues, key=len, reverse=True):
+        stem = re.escape(cue.rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\*", r"\w*")
+        parts.append(stem + (r"\w*" if cue.endswith("*") else ""))
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+@dataclass(frozen=True)
+class RoleCue:
+    role: Role
+    types: frozenset[EntityType]
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Cues:
+    window: int
+    roles: tuple[RoleCue, ...]
+    default_roles: dict[EntityType, Role]
+    propose_verbs: re.Pattern
+    naming_cues: re.Pattern
+    contribution_nouns: frozenset[str]
+    fillers: frozenset[str]
+    title_openers: frozenset[str]
+    type_heads: tuple[tuple[EntityType, frozenset[str]], ...]
+    vendors: tuple[str, ...]
+    hardware_suffixes: tuple[str, ...]
+    products: tuple[tuple[str, str, str], ...]
+
+    def head_type(self, word: str) -> EntityType | None:
+        for entity_type, heads in self.type_heads:
+            if word.lower() in heads:
+                return entity_type
+        return None
+
+    def type_of_head(self, words: list[str]) -> EntityType | None:
+        """The type a name's last word or two imply ("... Benchmark" -> DATASET), if any."""
+        tail = [w.lower() for w in words[-2:]]
+        for entity_type, heads in self.type_heads:
+            if tail and (tail[-1] in heads or " ".join(tail) in heads):
+                return entity_type
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    data = tomllib.loads(ontology_file("cues.toml").read_text(encoding="utf-8"))
+    roles = data["roles"]
+    order = [Role.COMPARED_WITH, Role.EVALUATED_ON, Role.RUNS_ON, Role.EXTENDS, Role.USES]
+    role_cues = tuple(
+        RoleCue(role, frozenset(EntityType(t) for t in roles[role.value]["types"]),
+                re.compile(cue_pattern(roles[role.value]["cues"]), re.I))
+        for role in order
+    )
+    discovery, types, hardware = data["discovery"], data["types"], data["hardware"]
+    return Cues(
+        window=roles["window"],
+        roles=role_cues,
+        default_roles={EntityType(t): Role(r) for t, r in roles["default"].items()},
+        propose_verbs=re.compile(cue_pattern(discovery["propose_verbs"]), re.I),
+        naming_cues=re.compile(cue_pattern(discovery["naming_cues"]), re.I),
+        contribution_nouns=frozenset(discovery["contribution_nouns"]),
+        fillers=frozenset(discovery["fillers"]),
+        title_openers=frozenset(discovery["title_openers"]),
+        type_heads=tuple((EntityType(t), frozenset(words)) for t, words in types.items()),
+        vendors=tuple(hardware["vendors"]),
+        hardware_suffixes=tuple(hardware["suffixes"]),
+        products=tuple((p["core"], p["vendor"], p["class"]) for p in hardware["products"]),
+    )

@@ -1,0 +1,53 @@
+"""What a coined name looks like: the word shapes that discovery components accept as names."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[A-Za-z0-9][\w\-.+#/'’]*[\w+#]|[A-Za-z0-9]")
+CONNECTORS = {"of", "for", "with", "and", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at"}
+QUOTES = "'\"“”‘’`"
+
+
+def is_coined(word: str) -> bool:
+    """A word nobody writes by accident: CamelCase or inner capitals (CaLoRAify, LaBo, PCBM), letters with digits
+    (GPT4Battery, wa-hls4ml), or a '++' (FlashDecoding++). Each part of a hyphenated word is judged on its own, so
+    "Final-Stage" is not coined but "HealthiVert-GAN" is."""
+    core = word.strip(QUOTES).rstrip(".,;:")
+    if not core or not core[0].isalnum():
+        return False
+    if "++" in core or core.endswith("#"):
+        return True
+    return any(_coined_part(part) for part in core.split("-"))
+
+
+def _coined_part(part: str) -> bool:
+    letters = sum(c.isalpha() for c in part)
+    if not part or letters < 1:
+        return False
+    if any(c.isupper() for c in part[1:]) and letters >= 2:
+        return True
+    if part.isupper() and letters >= 1 and len(part) >= 2:
+        return True
+    return any(c.isdigit() for c in part) and letters >= 1 and len(part) >= 2
+
+
+def is_capitalised(word: str) -> bool:
+    core = word.strip(QUOTES)
+    return bool(core) and core[0].isupper()
+
+
+def title_case_run(words: list[str], max_words: int = 6) -> list[str]:
+    """The leading run of capitalised words (connectors allowed inside): "Dynamic Sparse Learning (DSL)" ->
+    ["Dynamic", "Sparse", "Learning"]."""
+    run: list[str] = []
+    for w in words[:max_words]:
+        if is_capitalised(w) or is_coined(w):
+            run.append(w)
+        elif w.lower() in CONNECTORS and run:
+            run.append(w)
+        else:
+            break
+    while run and run[-1].lower() in CONNECTORS:
+        run.pop()
+    return run

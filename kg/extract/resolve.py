@@ -1,0 +1,157 @@
+"""`kg_resolver`: turns every component's candidates into one link per entity.
+
+Discovered names the vocabulary knows become that concept; generic words are dropped; overlapping spans keep the
+longest (ties go to the more trusted component), and a dropped span hands its "proposed" mark to the one kept;
+spellings tied by an abbreviation or by their normalised name become one entity; each entity gets a role.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, candidates_of
+from kg.extract.cues import Cues, load_cues
+from kg.extract.roles import role_of
+from kg.names import key, slug, squash_spaces
+from kg.records import EntityLink, EntityType, Mention, Role
+from kg.vocab import Vocabulary, load_vocabulary
+
+TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes"]
+
+
+class Sentences:
+    """Sentence boundaries of a doc, for finding a mention's sentence by character offset."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        spans = [(s.start_char, s.end_char) for s in doc.sents]
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def around(self, offset: int) -> tuple[int, int]:
+        return self.spans[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def sentence(self, offset: int) -> str:
+        start, end = self.around(offset)
+        return squash_spaces(self.text[start:end])
+
+
+class Resolver:
+    def __init__(self, name: str, vocab: Vocabulary, cues: Cues):
+        self.name, self.vocab, self.cues = name, vocab, cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [c for c in (self.adopt(c, doc.text) for c in candidates_of(doc)) if c]
+        kept = select_spans(candidates)
+        doc._.kg_links = self.links(doc, kept)
+        return doc
+
+    def adopt(self, c: Candidate, text: str) -> Candidate | None:
+        """A discovered name the vocabulary knows is that concept; a generic one is no entity at all.
+
+        Abbreviations come resolved: the paper's own definition says what they mean ("PCs" may be circuits)."""
+        if c.concept or c.group:
+            return c
+        surface = text[c.start:c.end]
+        for name in (surface, c.name):
+            if name and (concept := self.vocab.lookup(name)):
+                return replace(c, concept=concept.id, type=concept.type, name=None, group=None)
+        if self.vocab.is_generic(surface) or (c.name and self.vocab.is_generic(c.name)):
+            return None
+        return c
+
+    def links(self, doc: Doc, kept: list[Candidate]) -> list[EntityLink]:
+        sentences = Sentences(doc)
+        groups = group_entities(kept, doc.text)
+        return [self.link(doc.text, members, sentences) for members in groups]
+
+    def link(self, text: str, members: list[Candidate], sentences: Sentences) -> EntityLink:
+        first = members[0]
+        if first.concept:
+            concept = self.vocab[first.concept]
+            entity_id, label, broader, level = concept.id, concept.label, concept.broader, concept.level
+            entity_type = concept.type
+        else:
+            entity_type = first.type
+            label = entity_label(members, text)
+            entity_id = f"{entity_type.slug}/{slug(label)}"
+            broader = tuple(sorted({b for c in members for b in c.broader}))
+            level = next((c.level for c in members if c.level), None)
+        proposed = any(c.proposed for c in members)
+        mentions, best_role, best_sentence = [], Role.MENTIONS, None
+        for c in members:
+            s_start, _ = sentences.around(c.start)
+            sentence = sentences.sentence(c.start)
+            mentions.append(Mention(c.start, c.end, text[c.start:c.end], sentence, c.component))
+            role = Role.PROPOSES if proposed else role_of(text[s_start:c.start], entity_type, self.cues)
+            if best_sentence is None or role.rank < best_role.rank:
+                best_role, best_sentence = role, sentence
+        evidence = tuple(dict.fromkeys([best_sentence, *(m.sentence for m in mentions)]))
+        return EntityLink(
+            entity_id=entity_id, type=entity_type, label=label, role=best_role, proposed=proposed,
+            confidence=max(c.confidence for c in members), mentions=tuple(mentions), evidence=evidence,
+            broader=broader, level=level,
+        )
+
+
+def trust(c: Candidate) -> int:
+    """Lower is more trusted. A paper's own abbreviation definition outranks the vocabulary's reading."""
+    if c.group and not c.concept:
+        return -1
+    return TRUST.index(c.component) if c.component in TRUST else len(TRUST)
+
+
+def select_spans(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping spans, longest first, ties to the more trusted component; in text order."""
+    kept: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.length, trust(c), c.start)):
+        clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
+        if clash is None:
+            kept.append(c)
+        elif c.proposed and not clash.proposed:
+            kept[kept.index(clash)] = replace(clash, proposed=True)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def group_entities(kept: list[Candidate], text: str) -> list[list[Candidate]]:
+    """Known concepts by id; new names by normalised spelling, joined through abbreviation groups."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    ids = []
+    for c in kept:
+        if c.concept:
+            ids.append("concept:" + c.concept)
+            continue
+        ident = f"{c.type.value}:{key(text[c.start:c.end])}"
+        for other in (c.group, c.name and f"{c.type.value}:{key(c.name)}"):
+            if other:
+                union(ident, other)
+        ids.append(ident)
+    groups: dict[str, list[Candidate]] = {}
+    for c, ident in zip(kept, ids):
+        groups.setdefault(find(ident), []).append(c)
+    return list(groups.values())
+
+
+def entity_label(members: list[Candidate], text: str) -> str:
+    """A new entity's label: the name a component gave it (an abbreviation's long form), else its first spelling."""
+    named = [c.name for c in members if c.name]
+    return max(named, key=len) if named else squash_spaces(text[members[0].start:members[0].end])
+
+
+@Language.factory("kg_resolver")
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver(name, load_vocabulary(), load_cues())

@@ -1,0 +1,166 @@
+"""`kg_shapes`: names recognised by their shape, for entities no vocabulary lists yet.
+
+- model checkpoints: a model name and a size or version ("Qwen2.5-7B", "OPT-175B", "Mixtral-8x7B", "YOLOv8"),
+  linked to their family when the vocabulary knows it;
+- hardware products by product-line pattern ("RTX 5080", "MI308X"; patterns in ontology/cues.toml);
+- datasets named as such ("the Recipe1M dataset", "GenAI-Bench") or listed after an evaluation cue
+  ("evaluated on CIFAR-10 and SVHN").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.cues import Cues, load_cues
+from kg.extract.namelike import CONNECTORS, is_capitalised, is_coined
+from kg.extract.vocabulary import HardwareSpan
+from kg.records import EntityType
+from kg.vocab import Concept, Vocabulary, load_vocabulary
+
+SIZE = r"\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?B"
+CHECKPOINT = re.compile(
+    rf"(?<![\w.-])(?P<family>[A-Za-z][\w.]*(?:-[A-Za-z0-9][\w.]*)*?)(?:[\s-](?P<ver>\d+(?:\.\d+)?))?[\s-](?P<size>{SIZE})"
+    r"(?P<suffix>(?:-(?:Instruct|Chat|Base|it|Coder|Math|Vision|VL|hf))*)(?![\w-])"
+)
+MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
+VERSIONED = re.compile(r"(?<![\w.-])(?P<family>[A-Z][A-Za-z]+)[\s-]?[vV](?P<ver>\d+(?:\.\d+)?)(?![\w-])")
+DATASET_NOUN = re.compile(
+    r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s(?:data\s?set|benchmark|corpus|suite|"
+    r"leaderboard)s?\b")
+BENCH_SHAPE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[\w]+)*-?(?:Bench|Eval|QA|Arena)(?:-[\w.]+)?)(?![\w-])")
+EVAL_LIST = re.compile(
+    r"\b(?:evaluat\w*|experiments?|results?|benchmarks?|datasets?|tested|tests?|validated|performance|accuracy|"
+    r"state-of-the-art|SOTA|improvements?|gains?)\b[^.;:]{0,40}?\b(?:on|including|such as|like|across)\s+"
+    r"(?P<list>[^.;:()]{2,200})")
+LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
+FUNCTION_WORDS = CONNECTORS | {"with", "over", "about", "only", "nearly", "than", "under", "up", "our", "its",
+                               "their", "this", "these", "those", "all", "both", "each", "we", "it", "they"}
+
+
+@dataclass(frozen=True)
+class ProductPattern:
+    pattern: re.Pattern
+    vendor: str
+    hardware_class: Concept | None
+
+
+def product_patterns(vocab: Vocabulary, cues: Cues) -> list[ProductPattern]:
+    return [
+        ProductPattern(re.compile(rf"(?<![\w-])(?:{core})(?![\w-])"), vendor,
+                       vocab.lookup(class_label, EntityType.HARDWARE))
+        for core, vendor, class_label in cues.products
+    ]
+
+
+class ShapeFinder:
+    def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
+        self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
+        self.products = product_patterns(vocab, cues)
+        self.hardware = HardwareSpan(cues)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sentence_starts = {s.start_char for s in doc.sents}
+        add_candidates(doc, self.checkpoints(text) + self.versions(text) + self.products_in(text)
+                       + self.datasets(text, sentence_starts))
+        return doc
+
+    def candidate(self, start: int, end: int, entity_type: EntityType, name: str, **kw) -> Candidate:
+        return Candidate(start, end, entity_type, self.name, self.confidence, name=name, **kw)
+
+    def family(self, name: str) -> Concept | None:
+        return self.vocab.lookup(name, EntityType.MODEL)
+
+    def checkpoints(self, text: str) -> list[Candidate]:
+        """"Llama-2-7B" -> MODEL "Llama 2 7B" under Llama 2; "OPT-30B/66B" -> OPT-30B and OPT-66B (ruling 2)."""
+        found = []
+        for m in CHECKPOINT.finditer(text):
+            family_text = m["family"] + (f" {m['ver']}" if m["ver"] else "")
+            family = self.family(family_text) or (self.family(m["family"]) if not m["ver"] else None)
+            if not family and not self.plausible_family(m["family"]):
+                continue
+            label = family.label if family else family_text
+            broader = (family.id,) if family else ()
+            suffix = m["suffix"].replace("-", " ")
+            found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, f"{label} {m['size']}{suffix}",
+                                        broader=broader))
+            pos = m.end()
+            while more := MORE_SIZES.match(text, pos):
+                found.append(self.candidate(more.start("size"), more.end("size"), EntityType.MODEL,
+                                            f"{label} {more['size']}", broader=broader))
+                pos = more.end()
+        return found
+
+    def plausible_family(self, word: str) -> bool:
+        return (is_coined(word) or is_capitalised(word)) and word.lower() not in FUNCTION_WORDS \
+            and not self.vocab.is_generic(word) and not self.vocab.lookup(word)
+
+    def versions(self, text: str) -> list[Candidate]:
+        """"YOLOv8" -> MODEL under YOLO, when the vocabulary knows the family."""
+        found = []
+        for m in VERSIONED.finditer(text):
+            if family := self.family(m["family"]):
+                found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, m.group(0),
+                                            broader=(family.id,)))
+        return found
+
+    def products_in(self, text: str) -> list[Candidate]:
+        found = []
+        for p in self.products:
+            for m in p.pattern.finditer(text):
+                start, end = self.hardware.widen(text, m.start(), m.end())
+                core = " ".join(m.group(0).split())
+                label = f"{p.vendor} {core}".strip() if not core.startswith(p.vendor) else core
+                broader = (p.hardware_class.id,) if p.hardware_class else ()
+                found.append(self.candidate(start, end, EntityType.HARDWARE, label, broader=broader,
+                                            level="product"))
+        return found
+
+    def datasets(self, text: str, sentence_starts: set[int]) -> list[Candidate]:
+        found = []
+        for m in DATASET_NOUN.finditer(text):
+            if span := self.dataset_name(m["name"], m.start("name"), sentence_starts):
+                start, end = span
+                found.append(self.candidate(start, end, EntityType.DATASET, text[start:end]))
+        for m in BENCH_SHAPE.finditer(text):
+            found.append(self.candidate(m.start(), m.end(), EntityType.DATASET, m["name"]))
+        for m in EVAL_LIST.finditer(text):
+            offset = m.start("list")
+            for item in LIST_SPLIT.split(m["list"]):
+                stripped = item.strip()
+                name = stripped.removeprefix("the ").strip()
+                words = name.split()
+                if not words or len(words) > 3 or not is_coined(words[0]) or re.search(SIZE, name):
+                    if words and not is_capitalised(words[0]):
+                        break
+                    continue
+                start = text.find(name, offset)
+                found.append(self.candidate(start, start + len(name), EntityType.DATASET, name))
+                offset = start + len(name)
+        return found
+
+    def dataset_name(self, phrase: str, offset: int, sentence_starts: set[int]) -> tuple[int, int] | None:
+        """The name part of "the X dataset": coined words, or capitalised words not opening the sentence."""
+        words = list(re.finditer(r"\S+", phrase))
+        while words and not self.dataset_word(words[0].group()):
+            words.pop(0)
+        if not words or any(w.group().lower() in FUNCTION_WORDS for w in words):
+            return None
+        start = offset + words[0].start()
+        if start in sentence_starts and not is_coined(words[0].group()):
+            return None
+        return start, offset + words[-1].end()
+
+    def dataset_word(self, word: str) -> bool:
+        return is_coined(word) or any(c.isdigit() for c in word) or (
+            is_capitalised(word) and word.lower() not in self.cues.fillers)
+
+
+@Language.factory("kg_shapes", default_config={"confidence": 0.7})
+def make_shape_finder(nlp: Language, name: str, confidence: float) -> ShapeFinder:
+    return ShapeFinder(name, load_vocabulary(), load_cues(), confidence)

@@ -1,0 +1,39 @@
+"""How names are compared and turned into ids, in one place so every stage agrees."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(name: str) -> str:
+    """Unicode-normalised lowercase, so "ＧＰＵ" and "GPU" compare equal."""
+    return unicodedata.normalize("NFKC", name).lower()
+
+
+def key(name: str) -> str:
+    """The comparison key of a name: letters and digits only, lowercase, one plural 's' dropped.
+
+    "LLaMA-2", "Llama 2" and "llama2" share the key "llama2"; "GPUs" and "GPU" share "gpu".
+    """
+    k = _NON_ALNUM.sub("", fold(name))
+    return k[:-1] if k.endswith("s") and len(k) > 3 else k
+
+
+def slug(name: str) -> str:
+    """A readable, stable id fragment: "Llama 2 7B" -> "llama-2-7b"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = _NON_ALNUM.sub("-", ascii_name.lower()).strip("-")
+    return s or "x" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def title_id(title: str) -> str:
+    """A paper id for papers without an arXiv id: a short hash of the normalised title."""
+    return "t" + hashlib.sha1(_NON_ALNUM.sub("", fold(title)).encode()).hexdigest()[:12]
+
+
+def squash_spaces(text: str) -> str:
+    return " ".join(text.split())
