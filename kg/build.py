@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from kg.files import publish, staging
-from kg.namespaces import DEFAULT_BASE
+from kg.iris import DEFAULT_BASE
 from kg.records import Extraction, Layout, Paper
 
 DEFAULT_OUT = Path("exports")

@@ -5,11 +5,9 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-ONTOLOGY_IRI = "https://w3id.org/mlkg/ontology#"
-DEFAULT_BASE = "https://w3id.org/mlkg/id/"
-MLS = Namespace("http://www.w3.org/ns/mls#")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-VOID = Namespace("http://rdfs.org/ns/void#")
+from kg.iris import DEFAULT_BASE, ONTOLOGY_IRI
+
+__all__ = ["DEFAULT_BASE", "KG", "ONTOLOGY_IRI"]
 
 
 class KG(DefinedNamespace):

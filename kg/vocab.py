@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import BadInput
 from kg.names import key
-from kg.namespaces import DEFAULT_BASE, ONTOLOGY_IRI
+from kg.iris import DEFAULT_BASE, ONTOLOGY_IRI
 from kg.records import EntityType
 from kg.resources import ontology_file
 

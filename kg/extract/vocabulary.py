@@ -36,7 +36,7 @@ class HardwareSpan:
 
     def __init__(self, cues: Cues):
         self.before = re.compile(rf"(?:{_alternation(cues.vendors)})\s+$")
-        self.after = re.compile(rf"^(?:[\s-]+\d+\s?GB)?(?:[\s-]+(?:{_alternation(cues.hardware_suffixes)})\b)?")
+        self.after = re.compile(rf"(?:[\s-]+\d+\s?GB)?(?:[\s-]+(?:{_alternation(cues.hardware_suffixes)})\b)?")
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         if m := self.before.search(text, max(0, start - 24), start):
