@@ -70,10 +70,14 @@ def entity_nodes(links: list[tuple[str, EntityLink]], vocab: Vocabulary) -> dict
         node = nodes.get(link.entity_id) or new_entity(link, vocab)
         nodes[link.entity_id] = node
         node["aliases"] = sorted(set(node["aliases"]) | set(link.surface_forms) - {node["label"]})
-    for entity_id in list(nodes):
-        for ancestor in vocab.ancestors(entity_id) + [b for b in nodes[entity_id]["broader"] if b in vocab.concepts]:
-            if ancestor not in nodes:
-                nodes[ancestor] = concept_node(vocab, ancestor)
+    frontier = list(nodes)
+    while frontier:
+        node = nodes[frontier.pop()]
+        node["broader"] = [b for b in node["broader"] if b in nodes or b in vocab.concepts]
+        for parent in node["broader"]:
+            if parent not in nodes:
+                nodes[parent] = concept_node(vocab, parent)
+                frontier.append(parent)
     return nodes
 
 

@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_KEY = re.compile(r"[^0-9a-z+]+")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def fold(name: str) -> str:
@@ -15,11 +17,12 @@ def fold(name: str) -> str:
 
 
 def key(name: str) -> str:
-    """The comparison key of a name: letters and digits only, lowercase, one plural 's' dropped.
+    """The comparison key of a name: letters, digits and '+' only, lowercase, one plural 's' dropped.
 
-    "LLaMA-2", "Llama 2" and "llama2" share the key "llama2"; "GPUs" and "GPU" share "gpu".
+    "LLaMA-2", "Llama 2" and "llama2" share the key "llama2"; "GPUs" and "GPU" share "gpu". A decimal point
+    survives as "p" so that OPT-1.3B and OPT-13B stay apart, and '+' survives so PointNet++ is not PointNet.
     """
-    k = _NON_ALNUM.sub("", fold(name))
+    k = _NON_KEY.sub("", _DECIMAL_POINT.sub("p", fold(name)))
     return k[:-1] if k.endswith("s") and len(k) > 3 else k
 
 

@@ -34,7 +34,7 @@ def test_known_entities_are_found_in_their_usual_spellings(sentence, surface, en
 
 @pytest.mark.parametrize("sentence", [
     "We study how people read long documents and summarise them.",
-    "The llama grazed near the bert of the river while a clip held the paper.",
+    "The bert of the river was cut short, and a clip held the paper to the sam board.",
     "A 100 images were collected in the field.",
     "Transformers and large language models are trained on a cluster of hardware.",
 ])

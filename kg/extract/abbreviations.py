@@ -20,6 +20,8 @@ from kg.records import EntityType
 from kg.vocab import Concept, Vocabulary, load_vocabulary
 
 PAREN = re.compile(r"\(\s*([^()]{1,80}?)\s*\)")
+LATEX_FONT = re.compile(r"^\\?(?:rm|bf|it|tt|sf|textrm|textbf|textit|texttt|mathrm|mathbf|emph)\s+")
+QUOTES = "`'\"“”‘’*"
 SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.+&/]{0,14}$")
 WORDS = re.compile(r"\S+")
 
@@ -63,15 +65,19 @@ def long_form(short: str, candidate: str) -> str | None:
         lng -= 1
         s -= 1
     start = candidate.rfind(" ", 0, lng + 1) + 1
-    result = candidate[start:].strip()
-    return result if len(result) > len(short) and (" " in result or "-" in result) else None
+    result = candidate[start:].strip().lstrip(QUOTES)
+    if len(result) <= len(short):
+        return None
+    multiword = " " in result or "-" in result
+    coined = sum(c.isupper() or c.isdigit() for c in result) >= 2  # "Dialog2Flow (D2F)"
+    return result if multiword or coined else None
 
 
 def find_definitions(text: str, sentence_start) -> list[Definition]:
     """Every "long form (SHORT)" and "SHORT (long form)" in the text."""
     found = []
     for m in PAREN.finditer(text):
-        inner = re.split(r"[;,]\s", m.group(1))[0].strip()
+        inner = re.split(r"[;,]\s", LATEX_FONT.sub("", m.group(1)))[0].strip()
         if is_short_form(inner):
             start = sentence_start(m.start())
             core = short_core(inner)
@@ -81,7 +87,7 @@ def find_definitions(text: str, sentence_start) -> list[Definition]:
             if window and (lf := long_form(core, window)):
                 long_start = before.rfind(lf) + start if before.endswith(lf) else None
                 if long_start is not None:
-                    short_start = m.start(1)
+                    short_start = m.start(1) + m.group(1).index(inner)
                     found.append(Definition(long_start, long_start + len(lf), short_start,
                                             short_start + len(inner), lf, inner))
             continue
@@ -100,8 +106,9 @@ def singular_label(long: str, short: str) -> str:
 
 
 class AbbreviationFinder:
-    def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
+    def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float, unsupported_confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
+        self.unsupported_confidence = unsupported_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         starts = [s.start_char for s in doc.sents]
@@ -125,11 +132,11 @@ class AbbreviationFinder:
         concept = self.concept_for(d)
         if concept:
             return [Candidate(s, e, concept.type, self.name, self.confidence, concept=concept.id) for s, e in spans]
-        entity_type = self.type_of(d.long)
+        entity_type, supported = self.type_of(d.long)
+        confidence = self.confidence if supported else self.unsupported_confidence
         group = f"abbr:{key(d.long)}"
         label = singular_label(d.long, d.short)
-        return [Candidate(s, e, entity_type, self.name, self.confidence, name=label, group=group)
-                for s, e in spans]
+        return [Candidate(s, e, entity_type, self.name, confidence, name=label, group=group) for s, e in spans]
 
     def concept_for(self, d: Definition) -> Concept | None:
         """The known concept both spellings denote: by the long form, or by the short form when the two agree."""
@@ -140,15 +147,16 @@ class AbbreviationFinder:
             return concept
         return None
 
-    def type_of(self, long: str) -> EntityType:
-        """A new name's type: that of the known name it ends with ("Post-hoc Concept Bottleneck Models" ends with
-        a method), else its head word's, else METHOD."""
+    def type_of(self, long: str) -> tuple[EntityType, bool]:
+        """A new name's type, and whether anything supports it being an ML entity at all: the known name it ends
+        with ("Post-hoc Concept Bottleneck Models" ends with a method), else its head word ("... Optimization")."""
         words = long.replace("-", " - ").split()
         for i in range(1, len(words)):
             concept = self.vocab.lookup(" ".join(words[i:]))
             if concept:
-                return concept.type
-        return self.cues.type_of_head(long.split()) or EntityType.METHOD
+                return concept.type, True
+        head = self.cues.type_of_head(long.split())
+        return (head, True) if head else (EntityType.METHOD, False)
 
 
 def shares_word(a: str, b: str) -> bool:
@@ -156,6 +164,8 @@ def shares_word(a: str, b: str) -> bool:
     return bool(content(a) & content(b))
 
 
-@Language.factory("kg_abbreviations", default_config={"confidence": 0.85})
-def make_abbreviation_finder(nlp: Language, name: str, confidence: float) -> AbbreviationFinder:
-    return AbbreviationFinder(name, load_vocabulary(), load_cues(), confidence)
+@Language.factory("kg_abbreviations", default_config={"confidence": 0.85, "unsupported_confidence": 0.3})
+def make_abbreviation_finder(nlp: Language, name: str, confidence: float,
+                             unsupported_confidence: float) -> AbbreviationFinder:
+    """`unsupported_confidence`: for a definition whose long form looks like no ML entity ("computed tomography")."""
+    return AbbreviationFinder(name, load_vocabulary(), load_cues(), confidence, unsupported_confidence)

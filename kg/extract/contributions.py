@@ -22,7 +22,12 @@ from kg.vocab import Vocabulary, load_vocabulary
 SUBJECT = re.compile(r"\b(?:we|our|this (?:paper|work|study|report|article)|here|authors?)\b", re.I)
 TOKEN = re.compile(r"\(|\)|,|;|:|\.(?=\s|$)|[^\s,;:()]+")
 SIZE = re.compile(r"\d(?:\.\d+)?[BM]\b")
-STOP_WORDS = {"of", "for", "to", "that", "which", "with", "on", "in", "by", "from", "as", "using", "via", "where"}
+STOP_WORDS = {"of", "for", "to", "that", "which", "with", "on", "in", "by", "from", "as", "using", "via", "where",
+              "at", "across", "into", "between", "under", "over", "against", "than", "and", "or", "is", "are", "can",
+              "while", "when", "whose", "based", "through", "without", "within", "we", "it"}
+BREAKS = {".", ";", ":", "(", ")"}
+COLLECTIVES = {"family", "series", "suite", "collection", "set", "range", "pair", "number", "variety"}
+QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:''|\*\*|[\"”'’])")
 
 
 class ContributionFinder:
@@ -32,11 +37,14 @@ class ContributionFinder:
     def __call__(self, doc: Doc) -> Doc:
         text, title_end = doc.text, doc._.kg_title_end
         names: dict[str, EntityType] = {}
-        if found := self.title_name(text[:title_end]):
+        for found in self.title_names(text[:title_end], text[title_end:]):
             names[found] = self.type_of(found, text, None)
         for sent in doc.sents:
             for name, described in self.named_in(sent.text):
                 names.setdefault(name, self.type_of(name, text, described))
+        for m in QUOTED_COINED.finditer(text):
+            if is_coined(m.group(1)) and not self.vocab.is_generic(m.group(1)):
+                names.setdefault(m.group(1), self.type_of(m.group(1), text, None))
         found_spans = []
         for name, entity_type in names.items():
             for m in occurrences(name, text):
@@ -45,7 +53,10 @@ class ContributionFinder:
         add_candidates(doc, found_spans)
         return doc
 
-    def title_name(self, title: str) -> str | None:
+    def title_names(self, title: str, abstract: str) -> list[str]:
+        return [name for name in (self.colon_name(title), self.leading_name(title, abstract)) if name]
+
+    def colon_name(self, title: str) -> str | None:
         """"CaLoRAify: Calorie Estimation ..." -> "CaLoRAify"; "Towards Provable ...: ..." -> None."""
         m = re.match(r"\s*([^:]{1,60}?)\s*:\s", title)
         if not m:
@@ -54,7 +65,7 @@ class ContributionFinder:
         words = name.split()
         if len(words) == 1:
             return name if is_coined(name) else None
-        if len(words) > 4 or words[0].lower() in self.cues.title_openers:
+        if len(words) > 4 or self.opens_title(words[0]):
             return None
         if any(is_coined(w) for w in words) and len(title_case_run(words)) == len(words):
             return name
@@ -62,42 +73,84 @@ class ContributionFinder:
             return name
         return None
 
+    def leading_name(self, title: str, abstract: str) -> str | None:
+        """"Harmonic Loss Trains Interpretable AI Models" -> "Harmonic Loss": the longest capitalised opening of
+        the title that ends in a method, model or dataset word (or a known entity: "... Information Bottleneck"),
+        is no known entity itself, and recurs in the abstract or is followed by "for", "with", "via"."""
+        words = title.split()
+        run = []
+        for w in words:
+            if not (is_capitalised(w) or is_coined(w)) or w.endswith(":"):
+                break
+            run.append(w)
+        if len(run) < 2 or self.opens_title(run[0]):
+            return None
+        for n in range(min(len(run), 6), 1, -1):
+            name = " ".join(run[:n])
+            if self.vocab.lookup(name) or self.vocab.is_generic(name):
+                continue
+            purpose = n == len(run) <= 4 and len(words) > n and words[n].lower() in ("for", "with", "via")
+            if self.cues.type_of_head(run[:n]) and (purpose or occurrences(name, abstract)):
+                return name
+            if purpose and self.ends_with_known(run[:n]):
+                return name
+        return None
+
+    def opens_title(self, word: str) -> bool:
+        """"Towards ...", "Rethinking ...", "Quantizing ...": a title that starts by saying what it does."""
+        low = word.lower()
+        return low in self.cues.title_openers or (low.endswith("ing") and not is_coined(word))
+
+    def ends_with_known(self, words: list[str]) -> bool:
+        """"Cauchy-Schwarz Divergence Information Bottleneck" ends with a known method."""
+        return any(self.vocab.lookup(" ".join(words[i:])) for i in range(1, len(words)))
+
     def named_in(self, sentence: str) -> list[tuple[str, list[str]]]:
         """Names introduced in a sentence, each with the words that describe it (for its type)."""
         tokens = TOKEN.findall(sentence)
         found = []
+        proposing = False
         for i, tok in enumerate(tokens):
             low = tok.lower()
-            proposal = self.cues.propose_verbs.fullmatch(low) and SUBJECT.search(" ".join(tokens[max(0, i - 6):i]))
-            naming = self.cues.naming_cues.fullmatch(low)
-            our = low == "our" and i + 1 < len(tokens)
-            if proposal or naming:
-                result = self.name_after(tokens[i + 1:], quoted_ok=bool(naming))
-            elif our:
+            before = tokens[max(0, i - 8):i]
+            proposal = bool(self.cues.propose_verbs.fullmatch(low) and SUBJECT.search(" ".join(before[-6:])))
+            naming = bool(self.cues.naming_cues.fullmatch(low))
+            if proposal or naming or (low == "proposed" and before and before[-1].lower() in ("the", "our")):
+                result = self.name_after(tokens[i + 1:])
+                if result and naming:
+                    result = (result[0], before)
+            elif low == "our":
                 result = self.name_after_our(tokens[i + 1:])
+            elif proposing and tok == "(" and i + 2 < len(tokens) and tokens[i + 2] == ")" and is_coined(tokens[i + 1]):
+                result = (tokens[i + 1], tokens[max(0, i - 4):i])
             else:
-                continue
+                result = None
+            proposing = proposing or proposal
             if result:
                 found.append(result)
         return found
 
-    def name_after(self, tokens: list[str], quoted_ok: bool) -> tuple[str, list[str]] | None:
-        """Skip "a novel framework called" style fillers, then read a name."""
+    def name_after(self, tokens: list[str]) -> tuple[str, list[str]] | None:
+        """Skip descriptive lowercase words ("a simple yet highly effective framework,"), then read a name."""
         described: list[str] = []
         i = 0
-        while i < len(tokens) and (tokens[i].lower() in self.cues.fillers or tokens[i] == ","):
-            described.append(tokens[i])
+        while i < min(len(tokens), 10):
+            tok = tokens[i]
+            if tok[0] in QUOTES + "*":
+                return self.quoted(tokens[i:]), described
+            if is_capitalised(tok) or is_coined(tok):
+                break
+            if tok.lower() in STOP_WORDS or tok in BREAKS:
+                return None
+            if tok == "," and not any(w.lower() in self.cues.contribution_nouns for w in described):
+                return None
+            described.append(tok)
             i += 1
         rest = tokens[i:]
-        if not rest:
-            return None
-        if quoted_ok and rest[0][0] in QUOTES:
-            return self.quoted(rest), described
         run = title_case_run(rest)
         if not run:
             return None
-        after = rest[len(run):]
-        run = self.with_lowercase_head(run, after)
+        run = self.with_lowercase_head(run, rest[len(run):])
         after = rest[len(run):]
         follows = after[0] if after else ""
         coined = any(is_coined(w) for w in run)
@@ -106,35 +159,41 @@ class ContributionFinder:
         if not coined and len(run) > 1 and follows not in {",", "(", "."} and not self.cues.head_type(run[-1]):
             return None
         name = " ".join(run).strip(QUOTES)
-        if self.vocab.is_generic(name) or len(run) > 6:
+        if self.vocab.is_generic(name) or len(run) > 6 or not name[0].isalpha():
             return None
         return name, described + after[1:12]
 
     def name_after_our(self, tokens: list[str]) -> tuple[str, list[str]] | None:
-        """"our approach, Language Guided Bottlenecks (LaBo), ..." -> the name after the comma."""
-        if len(tokens) < 3 or tokens[0].lower() not in self.cues.contribution_nouns:
+        """"our approach, Language Guided Bottlenecks (LaBo), ..." and "our model (M-LSD-tiny)": the name after."""
+        if len(tokens) < 3 or tokens[0].lower() not in self.cues.contribution_nouns or tokens[1] not in (",", "("):
             return None
-        if tokens[1] != ",":
-            return None
-        result = self.name_after(tokens[2:], quoted_ok=True)
+        if tokens[1] == "(":
+            return (tokens[2], [tokens[0]]) if is_coined(tokens[2]) else None
+        result = self.name_after(tokens[2:])
         return (result[0], [tokens[0]]) if result else None
 
-    @staticmethod
-    def with_lowercase_head(run: list[str], after: list[str]) -> list[str]:
-        """"Post-hoc Concept Bottleneck models (PCBMs)": take up to two lowercase words before a definition."""
+    def with_lowercase_head(self, run: list[str], after: list[str]) -> list[str]:
+        """"Post-hoc Concept Bottleneck models (PCBMs)": up to two lowercase words before a definition;
+        "HRR loss": one lowercase head word after a coined name."""
         for n in (1, 2):
             if len(after) > n and after[n] == "(" and all(w.isalpha() and w.islower() for w in after[:n]):
                 return run + after[:n]
+        if after and after[0].isalpha() and after[0].islower() and is_coined(run[-1]) and \
+                self.cues.head_type(after[0]) is EntityType.METHOD:
+            return run + after[:1]
         return run
 
     @staticmethod
-    def quoted(tokens: list[str]) -> str:
+    def quoted(tokens: list[str]) -> str | None:
+        """The words between quotes (or markdown **bold**), as a name however it is capitalised."""
         words = []
         for tok in tokens[:8]:
             words.append(tok)
-            if tok[-1] in QUOTES and (len(words) > 1 or len(tok) > 1):
+            if tok.rstrip(".,")[-1:] in QUOTES + "*" and (len(words) > 1 or len(tok.strip(QUOTES + "*")) > 0
+                                                           and tok.rstrip(".,")[-2:] in ("''", "**", "”", '"')):
                 break
-        return " ".join(words).strip(QUOTES)
+        name = " ".join(words).strip(QUOTES + "*.,")
+        return name or None
 
     def type_of(self, name: str, text: str, described: list[str] | None) -> EntityType:
         """Ruling 13: what the abstract calls it decides (a model, a dataset, else a method)."""
@@ -143,8 +202,9 @@ class ContributionFinder:
         if SIZE.search(name):
             return EntityType.MODEL
         words = described if described is not None else description_after(name, text)
-        return (described_type(words, self.cues) or self.cues.type_of_head(name.split())
-                or described_type(description_after(name, text), self.cues) or EntityType.METHOD)
+        return (self.cues.type_of_head(name.split()) if is_coined(name.split()[-1].rsplit("-", 1)[-1]) else None) \
+            or described_type(words, self.cues, self.vocab) or self.cues.type_of_head(name.split()) \
+            or described_type(description_after(name, text), self.cues, self.vocab) or EntityType.METHOD
 
 
 def description_after(name: str, text: str) -> list[str]:
@@ -153,19 +213,25 @@ def description_after(name: str, text: str) -> list[str]:
     return TOKEN.findall(m.group(1))[:14] if m else []
 
 
-def described_type(words: list[str], cues: Cues) -> EntityType | None:
-    """The type of the head noun of a description: "a new family of segmentation models" -> family -> MODEL."""
-    found = None
+def described_type(words: list[str], cues: Cues, vocab: Vocabulary) -> EntityType | None:
+    """The type of the head noun of a description: "a new family of segmentation models" -> family -> MODEL;
+    "a PFN trained to ..." -> PFN is a known model -> MODEL."""
+    found, seen_content, previous = None, False, ""
     for w in words:
         low = w.lower()
-        if low in STOP_WORDS or w in {",", ";", "(", "."}:
-            if found:
+        if low in STOP_WORDS or w in {",", ";", "(", ")", "."}:
+            if low == "of" and previous in COLLECTIVES:
+                continue  # "a family of ... models": the models decide
+            if found or seen_content:
                 break
             continue
         if found and (low.endswith("ing") or low.endswith("ed")):
             break
-        if t := cues.head_type(low):
+        known = vocab.lookup(w) if is_coined(w) else None
+        if t := cues.head_type(low) or (known.type if known else None):
             found = t
+        seen_content = seen_content or low not in cues.fillers
+        previous = low
     return found
 
 

@@ -49,10 +49,13 @@ class Cues:
         return None
 
     def type_of_head(self, words: list[str]) -> EntityType | None:
-        """The type a name's last word or two imply ("... Benchmark" -> DATASET), if any."""
-        tail = [w.lower() for w in words[-2:]]
+        """The type a name's last word or two imply ("... Benchmark" -> DATASET, "Re-Ranking Loss" -> METHOD)."""
+        if not words:
+            return None
+        tail = [w.lower().strip(".,;:()") for w in words[-2:]]
+        candidates = [tail[-1], " ".join(tail), tail[-1].rsplit("-", 1)[-1]]
         for entity_type, heads in self.type_heads:
-            if tail and (tail[-1] in heads or " ".join(tail) in heads):
+            if any(c in heads for c in candidates):
                 return entity_type
         return None
 

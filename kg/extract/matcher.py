@@ -16,7 +16,8 @@ from itertools import product
 import ahocorasick
 
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
-_ATOM = re.compile(r"[^\W\d_]+|\d+|[^\W_]")
+_ATOM = re.compile(r"[^\W\d_]+|\d+|\++|[^\W_]")
+_NAME_PLUS = re.compile(r"(?<=\w)\++(?!\w)")
 MAX_OPTIONAL_GAPS = 4
 
 
@@ -33,11 +34,19 @@ _TABLE = _SeparatorTable()
 
 
 def normalise(text: str) -> str:
-    """Lowercase with every non-alphanumeric character replaced by a space; same length as `text`."""
+    """Lowercase with every non-alphanumeric character replaced by a space; same length as `text`.
+
+    A '+' that ends a name stays ("PointNet++", "DeepLabv3+" are not PointNet and DeepLabv3); "LLM+RAG" splits."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_TABLE)
+    norm = low.translate(_TABLE)
+    if "+" not in text:
+        return norm
+    chars = list(norm)
+    for m in _NAME_PLUS.finditer(text):
+        chars[m.start():m.end()] = "+" * (m.end() - m.start())
+    return "".join(chars)
 
 
 def _alnum(text: str) -> str:
@@ -54,8 +63,8 @@ def spelling_variants(name: str) -> set[str]:
             continue
         out |= _gap_variants(words)
         squashed = "".join(words)
-        if any(c.isdigit() for c in squashed):  # "TPU v4" -> "tpuv4", but "MultiPL-E" must not become "multiple"
-            out.add(squashed)
+        if any(c.isdigit() for c in squashed) or len(words[0]) == 1:
+            out.add(squashed)  # "TPU v4" -> "tpuv4", "U-Net" -> "unet"; but "MultiPL-E" must not become "multiple"
     return out | {p for v in out for p in _plurals(v)}
 
 
@@ -120,7 +129,7 @@ def case_rule(name: str, match_case: bool) -> CaseRule:
         return CaseRule(exact=_alnum(name))
     letters = [c for c in name if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    if " " not in name.strip() and len(letters) <= 5 and upper >= 2:
+    if " " not in name.strip() and len(letters) <= 4 and upper >= 2:
         return CaseRule(min_upper=upper)
     return ANY_CASE
 

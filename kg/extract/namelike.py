@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[A-Za-z0-9][\w\-.+#/'’]*[\w+#]|[A-Za-z0-9]")
+NAME_CHARS = re.compile(r"^[\w.+#/'’-]+$")
 CONNECTORS = {"of", "for", "with", "and", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at"}
 QUOTES = "'\"“”‘’`"
 
@@ -14,11 +14,14 @@ def is_coined(word: str) -> bool:
     (GPT4Battery, wa-hls4ml), or a '++' (FlashDecoding++). Each part of a hyphenated word is judged on its own, so
     "Final-Stage" is not coined but "HealthiVert-GAN" is."""
     core = word.strip(QUOTES).rstrip(".,;:")
-    if not core or not core[0].isalnum():
+    if not core or not core[0].isalnum() or not NAME_CHARS.match(core):
         return False
     if "++" in core or core.endswith("#"):
         return True
-    return any(_coined_part(part) for part in core.split("-"))
+    parts = core.split("-")
+    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and len(parts[-1]) >= 4:
+        return False  # an adjective compound: "LLM-based", "FDR-controlling"
+    return any(_coined_part(part) for part in parts)
 
 
 def _coined_part(part: str) -> bool:

@@ -41,13 +41,14 @@ class Sentences:
 
 
 class Resolver:
-    def __init__(self, name: str, vocab: Vocabulary, cues: Cues):
-        self.name, self.vocab, self.cues = name, vocab, cues
+    def __init__(self, name: str, vocab: Vocabulary, cues: Cues, min_confidence: float):
+        self.name, self.vocab, self.cues, self.min_confidence = name, vocab, cues, min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = [c for c in (self.adopt(c, doc.text) for c in candidates_of(doc)) if c]
         kept = select_spans(candidates)
-        doc._.kg_links = self.links(doc, kept)
+        links = self.links(doc, kept)
+        doc._.kg_links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
         return doc
 
     def adopt(self, c: Candidate, text: str) -> Candidate | None:
@@ -112,9 +113,20 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
         clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
         if clash is None:
             kept.append(c)
-        elif c.proposed and not clash.proposed:
-            kept[kept.index(clash)] = replace(clash, proposed=True)
+        else:
+            kept[kept.index(clash)] = absorb(clash, c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def absorb(kept: Candidate, dropped: Candidate) -> Candidate:
+    """What a dropped overlapping span still contributes: its "proposed" mark, and, when it covers the very same
+    text with more confidence, its reading of a new name's type ("named Mobile LSD", after "a ... detector")."""
+    if dropped.proposed and not kept.proposed:
+        kept = replace(kept, proposed=True)
+    same_span = (kept.start, kept.end) == (dropped.start, dropped.end)
+    if same_span and not kept.concept and not dropped.concept and dropped.confidence > kept.confidence:
+        kept = replace(kept, type=dropped.type, confidence=dropped.confidence)
+    return kept
 
 
 def group_entities(kept: list[Candidate], text: str) -> list[list[Candidate]]:
@@ -152,6 +164,7 @@ def entity_label(members: list[Candidate], text: str) -> str:
     return max(named, key=len) if named else squash_spaces(text[members[0].start:members[0].end])
 
 
-@Language.factory("kg_resolver")
-def make_resolver(nlp: Language, name: str) -> Resolver:
-    return Resolver(name, load_vocabulary(), load_cues())
+@Language.factory("kg_resolver", default_config={"min_confidence": 0.5})
+def make_resolver(nlp: Language, name: str, min_confidence: float) -> Resolver:
+    """Links below `min_confidence` are dropped, unless the paper proposes the entity."""
+    return Resolver(name, load_vocabulary(), load_cues(), min_confidence)

@@ -24,7 +24,8 @@ from kg.vocab import Concept, Vocabulary, load_vocabulary
 
 SIZE = r"\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?B"
 CHECKPOINT = re.compile(
-    rf"(?<![\w.-])(?P<family>[A-Za-z][\w.]*(?:-[A-Za-z0-9][\w.]*)*?)(?:[\s-](?P<ver>\d+(?:\.\d+)?))?[\s-](?P<size>{SIZE})"
+    rf"(?<![\w.-])(?P<family>[A-Za-z][\w.]*(?:-[A-Za-z0-9][\w.]*)*?)(?:[\s-](?P<ver>\d+(?:\.\d+)?))?"
+    rf"(?:[\s-]|\s\()(?P<size>{SIZE})\)?"
     r"(?P<suffix>(?:-(?:Instruct|Chat|Base|it|Coder|Math|Vision|VL|hf))*)(?![\w-])"
 )
 MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
@@ -132,16 +133,23 @@ class ShapeFinder:
         for m in EVAL_LIST.finditer(text):
             offset = m.start("list")
             for item in LIST_SPLIT.split(m["list"]):
-                stripped = item.strip()
-                name = stripped.removeprefix("the ").strip()
-                words = name.split()
-                if not words or len(words) > 3 or not is_coined(words[0]) or re.search(SIZE, name):
+                words = item.strip().removeprefix("the ").split()
+                name_words = []
+                for w in words[:3]:
+                    if not (is_coined(w) or any(c.isdigit() for c in w)):
+                        break
+                    name_words.append(w)
+                if not name_words:
                     if words and not is_capitalised(words[0]):
                         break
                     continue
+                name = " ".join(name_words)
+                if re.search(SIZE, name):
+                    continue
                 start = text.find(name, offset)
-                found.append(self.candidate(start, start + len(name), EntityType.DATASET, name))
-                offset = start + len(name)
+                if start >= 0:
+                    found.append(self.candidate(start, start + len(name), EntityType.DATASET, name))
+                    offset = start + len(name)
         return found
 
     def dataset_name(self, phrase: str, offset: int, sentence_starts: set[int]) -> tuple[int, int] | None:
