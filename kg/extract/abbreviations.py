@@ -55,8 +55,8 @@ def long_form(short: str, candidate: str) -> str | None:
     s, lng = len(short) - 1, len(candidate) - 1
     while s >= 0:
         c = short[s].lower()
-        if not c.isalnum():
-            s -= 1
+        if not c.isalnum() or (c.isdigit() and c not in candidate[: lng + 1]):
+            s -= 1  # "LR2PPO": a digit the long form does not spell out ("to") is skipped
             continue
         while lng >= 0 and (candidate[lng].lower() != c or (s == 0 and lng > 0 and candidate[lng - 1].isalnum())):
             lng -= 1

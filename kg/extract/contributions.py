@@ -19,13 +19,14 @@ from kg.extract.namelike import QUOTES, is_capitalised, is_coined, title_case_ru
 from kg.records import EntityType
 from kg.vocab import Vocabulary, load_vocabulary
 
-SUBJECT = re.compile(r"\b(?:we|our|this (?:paper|work|study|report|article)|here|authors?)\b", re.I)
-TOKEN = re.compile(r"\(|\)|,|;|:|\.(?=\s|$)|[^\s,;:()]+")
+SUBJECT = re.compile(r"\b(?:we|this (?:paper|work|study|report|article)|here|authors?)\b", re.I)
+TOKEN = re.compile(r"\(|\)|,|;|:|[^\s,;:()]*[^\s,;:().]|\.")
 SIZE = re.compile(r"\d(?:\.\d+)?[BM]\b")
 STOP_WORDS = {"of", "for", "to", "that", "which", "with", "on", "in", "by", "from", "as", "using", "via", "where",
               "at", "across", "into", "between", "under", "over", "against", "than", "and", "or", "is", "are", "can",
               "while", "when", "whose", "based", "through", "without", "within", "we", "it"}
 BREAKS = {".", ";", ":", "(", ")"}
+LATEX_FONTS = {"rm", "bf", "it", "tt", "sf", "\\rm", "\\bf", "\\mathrm", "\\textrm", "\\textbf", "\\emph"}
 COLLECTIVES = {"family", "series", "suite", "collection", "set", "range", "pair", "number", "variety"}
 QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:''|\*\*|[\"”'’])")
 
@@ -54,7 +55,23 @@ class ContributionFinder:
         return doc
 
     def title_names(self, title: str, abstract: str) -> list[str]:
-        return [name for name in (self.colon_name(title), self.leading_name(title, abstract)) if name]
+        found = [self.colon_name(title), self.leading_name(title, abstract), *self.title_runs(title, abstract)]
+        return list(dict.fromkeys(name for name in found if name))
+
+    def title_runs(self, title: str, abstract: str) -> list[str]:
+        """"...: Preference Optimization with the Pairwise Cringe Loss": a capitalised run inside the title that
+        ends in a method or model word and that the abstract writes again with the same capitals."""
+        found = []
+        for m in re.finditer(r"(?:[A-Z][\w-]*[\w]\s){1,4}[A-Z][\w-]*\w", title):
+            words = m.group(0).split()
+            if len(words) < 2 or self.opens_title(words[0]) or m.start() == 0:
+                continue
+            name = " ".join(words)
+            if (self.cues.head_type(words[-1]) in (EntityType.METHOD, EntityType.MODEL)
+                    and not self.vocab.lookup(name) and not self.vocab.is_generic(name)
+                    and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", abstract)):
+                found.append(name)
+        return found
 
     def colon_name(self, title: str) -> str | None:
         """"CaLoRAify: Calorie Estimation ..." -> "CaLoRAify"; "Towards Provable ...: ..." -> None."""
@@ -116,13 +133,13 @@ class ContributionFinder:
             proposal = bool(self.cues.propose_verbs.fullmatch(low) and SUBJECT.search(" ".join(before[-6:])))
             naming = bool(self.cues.naming_cues.fullmatch(low))
             if proposal or naming or (low == "proposed" and before and before[-1].lower() in ("the", "our")):
-                result = self.name_after(tokens[i + 1:])
+                result = self.name_after(tokens[i + 1:]) or (self.plain_name(tokens[i + 1:]) if naming else None)
                 if result and naming:
                     result = (result[0], before)
             elif low == "our":
                 result = self.name_after_our(tokens[i + 1:])
-            elif proposing and tok == "(" and i + 2 < len(tokens) and tokens[i + 2] == ")" and is_coined(tokens[i + 1]):
-                result = (tokens[i + 1], tokens[max(0, i - 4):i])
+            elif proposing and tok == "(" and (inner := parenthesised(tokens[i + 1:i + 4])):
+                result = (inner, tokens[max(0, i - 4):i])
             else:
                 result = None
             proposing = proposing or proposal
@@ -150,10 +167,13 @@ class ContributionFinder:
         run = title_case_run(rest)
         if not run:
             return None
-        run = self.with_lowercase_head(run, rest[len(run):])
-        after = rest[len(run):]
+        headed = self.with_lowercase_head(run, rest[len(run):])
+        after = rest[len(headed):]
         follows = after[0] if after else ""
-        coined = any(is_coined(w) for w in run)
+        coined = any(is_coined(w) for w in headed)
+        if headed == run and follows[:1].islower() and follows.lower() not in STOP_WORDS:
+            return None  # a modifier, not a name: "an efficient LSD architecture"
+        run = headed
         if not coined and len(run) == 1 and follows not in {",", "("}:
             return None
         if not coined and len(run) > 1 and follows not in {",", "(", "."} and not self.cues.head_type(run[-1]):
@@ -162,6 +182,18 @@ class ContributionFinder:
         if self.vocab.is_generic(name) or len(run) > 6 or not name[0].isalpha():
             return None
         return name, described + after[1:12]
+
+    def plain_name(self, tokens: list[str]) -> tuple[str, list[str]] | None:
+        """After "called", "termed", "we call": a lowercase name of two to four words ("codebook features")."""
+        words = []
+        for tok in tokens[:5]:
+            if tok in BREAKS or tok == "," or tok.lower() in STOP_WORDS or not tok[0].isalpha():
+                break
+            words.append(tok)
+        if not 2 <= len(words) <= 4 or words[0].lower() in ("entity", "a", "an", "the"):
+            return None
+        name = " ".join(words)
+        return None if self.vocab.is_generic(name) or self.vocab.lookup(name) else (name, [])
 
     def name_after_our(self, tokens: list[str]) -> tuple[str, list[str]] | None:
         """"our approach, Language Guided Bottlenecks (LaBo), ..." and "our model (M-LSD-tiny)": the name after."""
@@ -205,6 +237,13 @@ class ContributionFinder:
         return (self.cues.type_of_head(name.split()) if is_coined(name.split()[-1].rsplit("-", 1)[-1]) else None) \
             or described_type(words, self.cues, self.vocab) or self.cues.type_of_head(name.split()) \
             or described_type(description_after(name, text), self.cues, self.vocab) or EntityType.METHOD
+
+
+def parenthesised(tokens: list[str]) -> str | None:
+    """"(ReMix)" or, with a LaTeX font command left in, "(rm CGA)": the coined name inside."""
+    if tokens and tokens[0] in LATEX_FONTS:
+        tokens = tokens[1:]
+    return tokens[0] if len(tokens) >= 2 and tokens[1] == ")" and is_coined(tokens[0]) else None
 
 
 def description_after(name: str, text: str) -> list[str]:

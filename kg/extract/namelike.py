@@ -7,6 +7,8 @@ import re
 NAME_CHARS = re.compile(r"^[\w.+#/'’-]+$")
 CONNECTORS = {"of", "for", "with", "and", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at"}
 QUOTES = "'\"“”‘’`"
+ADJECTIVE_END = re.compile(r"(?:ing|ed|based|aware|free|like|style|wise|level|scale|agnostic|specific|friendly|"
+                           r"oriented|centric|efficient|intensive|bound|ready|only)$")
 
 
 def is_coined(word: str) -> bool:
@@ -19,8 +21,8 @@ def is_coined(word: str) -> bool:
     if "++" in core or core.endswith("#"):
         return True
     parts = core.split("-")
-    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and len(parts[-1]) >= 4:
-        return False  # an adjective compound: "LLM-based", "FDR-controlling"
+    if len(parts) > 1 and parts[-1].islower() and ADJECTIVE_END.search(parts[-1]):
+        return False  # an adjective compound: "LLM-based", "FDR-controlling"; but "M-LSD-tiny" is a name
     return any(_coined_part(part) for part in parts)
 
 

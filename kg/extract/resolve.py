@@ -7,6 +7,7 @@ spellings tied by an abbreviation or by their normalised name become one entity;
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -47,7 +48,7 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [c for c in (self.adopt(c, doc.text) for c in candidates_of(doc)) if c]
         kept = select_spans(candidates)
-        links = self.links(doc, kept)
+        links = with_proposed_variants(self.links(doc, kept))
         doc._.kg_links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
         return doc
 
@@ -97,6 +98,17 @@ class Resolver:
             confidence=max(c.confidence for c in members), mentions=tuple(mentions), evidence=evidence,
             broader=broader, level=level,
         )
+
+
+def with_proposed_variants(links: list[EntityLink]) -> list[EntityLink]:
+    """Variants of a proposed name are proposed too: "MiniCPM-DPO" and "MiniCPM-128K" in the MiniCPM paper,
+    "M-LSD-tiny" beside "M-LSD", "Fluid 10.5B" beside "Fluid"."""
+    stems = {m.text for link in links if link.proposed for m in link.mentions}
+    pattern = re.compile("|".join(rf"{re.escape(s)}[\s-]\S" for s in sorted(stems, key=len, reverse=True)))
+    if not stems:
+        return links
+    return [replace(link, proposed=True, role=Role.PROPOSES)
+            if not link.proposed and any(pattern.match(m.text) for m in link.mentions) else link for link in links]
 
 
 def trust(c: Candidate) -> int:

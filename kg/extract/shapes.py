@@ -134,23 +134,31 @@ class ShapeFinder:
             offset = m.start("list")
             for item in LIST_SPLIT.split(m["list"]):
                 words = item.strip().removeprefix("the ").split()
-                name_words = []
-                for w in words[:3]:
-                    if not (is_coined(w) or any(c.isdigit() for c in w)):
-                        break
-                    name_words.append(w)
-                if not name_words:
-                    if words and not is_capitalised(words[0]):
-                        break
-                    continue
-                name = " ".join(name_words)
-                if re.search(SIZE, name):
-                    continue
-                start = text.find(name, offset)
+                if words and not is_capitalised(words[0]) and not is_coined(words[0]):
+                    break  # the list has ended: "on CIFAR-10 and SVHN under label noise"
+                name = self.list_item_name(words)
+                start = text.find(name, offset) if name else -1
                 if start >= 0:
                     found.append(self.candidate(start, start + len(name), EntityType.DATASET, name))
                     offset = start + len(name)
         return found
+
+    def list_item_name(self, words: list[str]) -> str | None:
+        """A dataset name opening a list item: coined words ("CIFAR-10", "MS-COCO 30K"); not a model or a size."""
+        name_words = []
+        for w in words[:3]:
+            if not (is_coined(w) or (any(c.isdigit() for c in w) and any(c.isalpha() for c in w))):
+                break
+            name_words.append(w.rstrip(".,"))
+        if not name_words or any(c in w for w in name_words for c in "/|"):
+            return None
+        if len(words) > len(name_words) and words[len(name_words)].lower() in ("model", "models", "llm", "llms"):
+            return None
+        name = " ".join(name_words)
+        known = [self.vocab.lookup(w) for w in name_words]
+        if re.search(SIZE, name) or any(k and k.type is not EntityType.DATASET for k in known):
+            return None
+        return name
 
     def dataset_name(self, phrase: str, offset: int, sentence_starts: set[int]) -> tuple[int, int] | None:
         """The name part of "the X dataset": coined words, or capitalised words not opening the sentence."""
