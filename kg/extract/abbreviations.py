@@ -149,8 +149,11 @@ class AbbreviationFinder:
 
     def type_of(self, long: str) -> tuple[EntityType, bool]:
         """A new name's type, and whether anything supports it being an ML entity at all: the known name it ends
-        with ("Post-hoc Concept Bottleneck Models" ends with a method), else its head word ("... Optimization")."""
+        with ("Post-hoc Concept Bottleneck Models" ends with a method), else its head word ("... Optimization").
+        A kind of thing ("Mixture-of-Experts large language models") is not supported: it ends in a generic class."""
         words = long.replace("-", " - ").split()
+        if any(self.vocab.is_generic(" ".join(words[i:])) for i in range(len(words) - 1)):
+            return self.cues.type_of_head(long.split()) or EntityType.MODEL, False
         for i in range(1, len(words)):
             concept = self.vocab.lookup(" ".join(words[i:]))
             if concept:

@@ -206,12 +206,12 @@ class ContributionFinder:
 
     def with_lowercase_head(self, run: list[str], after: list[str]) -> list[str]:
         """"Post-hoc Concept Bottleneck models (PCBMs)": up to two lowercase words before a definition;
-        "HRR loss": one lowercase head word after a coined name."""
+        "HRR loss": one technical head word after a coined name (but "GAQAT framework" is just GAQAT)."""
         for n in (1, 2):
             if len(after) > n and after[n] == "(" and all(w.isalpha() and w.islower() for w in after[:n]):
                 return run + after[:n]
         if after and after[0].isalpha() and after[0].islower() and is_coined(run[-1]) and \
-                self.cues.head_type(after[0]) is EntityType.METHOD:
+                self.cues.head_type(after[0]) is EntityType.METHOD and after[0] not in self.cues.fillers:
             return run + after[:1]
         return run
 

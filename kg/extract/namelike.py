@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 NAME_CHARS = re.compile(r"^[\w.+#/'’-]+$")
-CONNECTORS = {"of", "for", "with", "and", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at"}
+CONNECTORS = {"of", "for", "with", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at", "without"}
 QUOTES = "'\"“”‘’`"
 ADJECTIVE_END = re.compile(r"(?:ing|ed|based|aware|free|like|style|wise|level|scale|agnostic|specific|friendly|"
                            r"oriented|centric|efficient|intensive|bound|ready|only)$")

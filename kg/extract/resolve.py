@@ -112,8 +112,9 @@ def with_proposed_variants(links: list[EntityLink]) -> list[EntityLink]:
 
 
 def trust(c: Candidate) -> int:
-    """Lower is more trusted. A paper's own abbreviation definition outranks the vocabulary's reading."""
-    if c.group and not c.concept:
+    """Lower is more trusted. A paper's own abbreviation definition outranks the vocabulary's reading of the
+    same letters: after "Sharpness-Aware Minimization (SAM)", SAM is no longer the Segment Anything Model."""
+    if c.component == "kg_abbreviations":
         return -1
     return TRUST.index(c.component) if c.component in TRUST else len(TRUST)
 

@@ -173,6 +173,8 @@ class ShapeFinder:
         return start, offset + words[-1].end()
 
     def dataset_word(self, word: str) -> bool:
+        if not any(c.isalpha() for c in word):
+            return False
         return is_coined(word) or any(c.isdigit() for c in word) or (
             is_capitalised(word) and word.lower() not in self.cues.fillers)
 
