@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_KEY = re.compile(r"[^0-9a-z+]+")
@@ -16,6 +17,7 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name).lower()
 
 
+@lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """The comparison key of a name: letters, digits and '+' only, lowercase, one plural 's' dropped.
 

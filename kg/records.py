@@ -77,7 +77,7 @@ class Paper:
         return f"paper/{self.id}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Mention:
     """One span of text that names an entity, and the component that found it."""
 
@@ -105,7 +105,7 @@ class Claim:
     subject: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityLink:
     """One entity as found in one paper: every mention, the role it plays, and how sure we are.
 

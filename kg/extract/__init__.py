@@ -1,6 +1,6 @@
 """Extraction: papers in, entity links out, through a spaCy pipeline of rule components.
 
-The components, in pipeline order (see pipeline.COMPONENTS): sentencizer, kg_title, kg_vocabulary,
+The components, in pipeline order (see pipeline.COMPONENTS): kg_sentences, kg_vocabulary,
 kg_abbreviations, kg_contributions, kg_shapes, kg_resolver.
 """
 

@@ -8,13 +8,15 @@ scispaCy ships the same algorithm, but with a dependency tree we do not want; it
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
+from kg.extract.namelike import find_name
 from kg.names import key
 from kg.records import EntityType
 from kg.vocab import Concept, Vocabulary, load_vocabulary
@@ -24,6 +26,7 @@ LATEX_FONT = re.compile(r"^\\?(?:rm|bf|it|tt|sf|textrm|textbf|textit|texttt|math
 QUOTES = "`'\"“”‘’*"
 SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.+&/]{0,14}$")
 WORDS = re.compile(r"\S+")
+WORD_BEFORE = re.compile(r"(\S+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def find_definitions(text: str, sentence_start) -> list[Definition]:
                     found.append(Definition(long_start, long_start + len(lf), short_start,
                                             short_start + len(inner), lf, inner))
             continue
-        word = re.search(r"(\S+)\s*$", text[:m.start()])
+        word = WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if word and is_short_form(word.group(1)) and " " in inner:
             core = short_core(word.group(1))
             if lf := long_form(core, inner):
@@ -111,15 +114,17 @@ class AbbreviationFinder:
         self.unsupported_confidence = unsupported_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = [s.start_char for s in doc.sents]
+        state = paper_doc(doc)
+        starts = [start for start, _ in state.sentences]
+        text = state.text
 
         def sentence_start(offset: int) -> int:
-            return max((s for s in starts if s <= offset), default=0)
+            return starts[max(0, bisect_right(starts, offset) - 1)]
 
         found = []
-        for d in find_definitions(doc.text, sentence_start):
-            found += self.candidates(doc.text, d)
-        add_candidates(doc, found)
+        for d in find_definitions(text, sentence_start):
+            found += self.candidates(text, d)
+        state.candidates += found
         return doc
 
     def candidates(self, text: str, d: Definition) -> list[Candidate]:
@@ -127,8 +132,7 @@ class AbbreviationFinder:
             return []
         spans = [(d.long_start, d.long_end), (d.short_start, d.short_end)]
         core = short_core(d.short)
-        spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-]){re.escape(core)}s?(?![\w-])", text)
-                  if m.start() != d.short_start]
+        spans += [span for span in find_name(text, core, exact_case=True, plural=True) if span[0] != d.short_start]
         concept = self.concept_for(d)
         if concept:
             return [Candidate(s, e, concept.type, self.name, self.confidence, concept=concept.id) for s, e in spans]

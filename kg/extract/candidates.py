@@ -1,18 +1,18 @@
 """What each extraction component leaves on a Doc for the resolver: candidate mentions.
 
-Every component appends to `doc._.kg_candidates`; `kg_resolver` turns them into one link per entity.
+Every component appends to `paper_doc(doc).candidates`; `kg_resolver` turns them into one link per entity.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from kg.records import EntityType
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Candidate:
     """A span that may name an entity.
 
@@ -37,17 +37,30 @@ class Candidate:
         return self.end - self.start
 
 
+@dataclass
+class PaperDoc:
+    """What kg's components share about one Doc, kept in the single extension `doc._.kg`.
+
+    One extension read once per component: spaCy builds a new accessor object on every `doc._` access and rebuilds
+    doc.text from every token on each call, both too slow to repeat for each candidate.
+    """
+
+    text: str
+    title_end: int = -1
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    links: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+
+
 def register_extensions() -> None:
-    for name, default in (("kg_candidates", None), ("kg_title_end", 0), ("kg_links", None), ("kg_claims", None)):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+    if not Doc.has_extension("kg"):
+        Doc.set_extension("kg", default=None)
 
 
-def add_candidates(doc: Doc, candidates: list[Candidate]) -> None:
-    if doc._.kg_candidates is None:
-        doc._.kg_candidates = []
-    doc._.kg_candidates.extend(candidates)
-
-
-def candidates_of(doc: Doc) -> list[Candidate]:
-    return doc._.kg_candidates or []
+def paper_doc(doc: Doc) -> PaperDoc:
+    """The Doc's shared state, created from its text the first time a component asks."""
+    state = doc._.kg
+    if state is None:
+        state = doc._.kg = PaperDoc(doc.text)
+    return state

@@ -13,9 +13,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
-from kg.extract.namelike import QUOTES, is_capitalised, is_coined, title_case_run
+from kg.extract.namelike import QUOTES, find_name, is_capitalised, is_coined, title_case_run
 from kg.records import EntityType
 from kg.vocab import Vocabulary, load_vocabulary
 
@@ -34,24 +34,28 @@ QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:
 class ContributionFinder:
     def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
+        self.cue_words = cues.propose_verbs | cues.naming_cues | {"our", "proposed"}
 
     def __call__(self, doc: Doc) -> Doc:
-        text, title_end = doc.text, doc._.kg_title_end
+        state = paper_doc(doc)
+        text, title_end = state.text, state.title_end
         names: dict[str, EntityType] = {}
         for found in self.title_names(text[:title_end], text[title_end:]):
             names[found] = self.type_of(found, text, None)
-        for sent in doc.sents:
-            for name, described in self.named_in(sent.text):
+        for start, end in state.sentences:
+            if self.cue_words.isdisjoint(text[start:end].lower().split()):
+                continue
+            for name, described in self.named_in(text[start:end]):
                 names.setdefault(name, self.type_of(name, text, described))
         for m in QUOTED_COINED.finditer(text):
             if is_coined(m.group(1)) and not self.vocab.is_generic(m.group(1)):
                 names.setdefault(m.group(1), self.type_of(m.group(1), text, None))
         found_spans = []
         for name, entity_type in names.items():
-            for m in occurrences(name, text):
-                found_spans.append(Candidate(m.start(), m.end(), entity_type, self.name, self.confidence,
+            for start, end in occurrences(name, text):
+                found_spans.append(Candidate(start, end, entity_type, self.name, self.confidence,
                                              name=name, proposed=True))
-        add_candidates(doc, found_spans)
+        state.candidates += found_spans
         return doc
 
     def title_names(self, title: str, abstract: str) -> list[str]:
@@ -69,7 +73,7 @@ class ContributionFinder:
             name = " ".join(words)
             if (self.cues.head_type(words[-1]) in (EntityType.METHOD, EntityType.MODEL)
                     and not self.vocab.lookup(name) and not self.vocab.is_generic(name)
-                    and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", abstract)):
+                    and find_name(abstract, name, exact_case=True)):
                 found.append(name)
         return found
 
@@ -129,9 +133,11 @@ class ContributionFinder:
         proposing = False
         for i, tok in enumerate(tokens):
             low = tok.lower()
+            if low not in self.cue_words and not (proposing and tok == "("):
+                continue
             before = tokens[max(0, i - 8):i]
-            proposal = bool(self.cues.propose_verbs.fullmatch(low) and SUBJECT.search(" ".join(before[-6:])))
-            naming = bool(self.cues.naming_cues.fullmatch(low))
+            proposal = low in self.cues.propose_verbs and bool(SUBJECT.search(" ".join(before[-6:])))
+            naming = low in self.cues.naming_cues
             if proposal or naming or (low == "proposed" and before and before[-1].lower() in ("the", "our")):
                 result = self.name_after(tokens[i + 1:]) or (self.plain_name(tokens[i + 1:]) if naming else None)
                 if result and naming:
@@ -274,11 +280,9 @@ def described_type(words: list[str], cues: Cues, vocab: Vocabulary) -> EntityTyp
     return found
 
 
-def occurrences(name: str, text: str) -> list[re.Match]:
+def occurrences(name: str, text: str) -> list[tuple[int, int]]:
     """Every place the name is written: exact case for one word, any case for a phrase."""
-    pattern = r"[\s-]+".join(re.escape(w) for w in name.split())
-    flags = re.I if " " in name else 0
-    return list(re.finditer(rf"(?<![\w-]){pattern}(?![\w-]|\+)", text, flags))
+    return find_name(text, name, exact_case=" " not in name)
 
 
 @Language.factory("kg_contributions", default_config={"confidence": 0.8})

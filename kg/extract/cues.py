@@ -21,26 +21,20 @@ def cue_pattern(cues: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class RoleCue:
-    role: Role
-    types: frozenset[EntityType]
-    pattern: re.Pattern
-
-
-@dataclass(frozen=True)
 class Cues:
     window: int
-    roles: tuple[RoleCue, ...]
+    role_pattern: dict[EntityType, re.Pattern]
     default_roles: dict[EntityType, Role]
-    propose_verbs: re.Pattern
-    naming_cues: re.Pattern
+    propose_verbs: frozenset[str]
+    naming_cues: frozenset[str]
     contribution_nouns: frozenset[str]
     fillers: frozenset[str]
     title_openers: frozenset[str]
     type_heads: tuple[tuple[EntityType, frozenset[str]], ...]
     vendors: tuple[str, ...]
     hardware_suffixes: tuple[str, ...]
-    products: tuple[tuple[str, str, str], ...]
+    products: tuple[tuple[str, tuple[str, ...], str, str], ...]
+    abbreviations: tuple[str, ...]
 
     def head_type(self, word: str) -> EntityType | None:
         for entity_type, heads in self.type_heads:
@@ -65,23 +59,24 @@ def load_cues() -> Cues:
     data = tomllib.loads(ontology_file("cues.toml").read_text(encoding="utf-8"))
     roles = data["roles"]
     order = [Role.COMPARED_WITH, Role.EVALUATED_ON, Role.RUNS_ON, Role.EXTENDS, Role.USES]
-    role_cues = tuple(
-        RoleCue(role, frozenset(EntityType(t) for t in roles[role.value]["types"]),
-                re.compile(cue_pattern(roles[role.value]["cues"]), re.I))
-        for role in order
-    )
+    role_pattern = {
+        t: re.compile("|".join(f"(?P<{r.value}>{cue_pattern(roles[r.value]['cues'])})" for r in order
+                               if t.value in roles[r.value]["types"]), re.I)
+        for t in EntityType
+    }
     discovery, types, hardware = data["discovery"], data["types"], data["hardware"]
     return Cues(
         window=roles["window"],
-        roles=role_cues,
+        role_pattern=role_pattern,
         default_roles={EntityType(t): Role(r) for t, r in roles["default"].items()},
-        propose_verbs=re.compile(cue_pattern(discovery["propose_verbs"]), re.I),
-        naming_cues=re.compile(cue_pattern(discovery["naming_cues"]), re.I),
+        propose_verbs=frozenset(discovery["propose_verbs"]),
+        naming_cues=frozenset(discovery["naming_cues"]),
         contribution_nouns=frozenset(discovery["contribution_nouns"]),
         fillers=frozenset(discovery["fillers"]),
         title_openers=frozenset(discovery["title_openers"]),
         type_heads=tuple((EntityType(t), frozenset(words)) for t, words in types.items()),
         vendors=tuple(hardware["vendors"]),
         hardware_suffixes=tuple(hardware["suffixes"]),
-        products=tuple((p["core"], p["vendor"], p["class"]) for p in hardware["products"]),
+        products=tuple((p["core"], tuple(p["triggers"]), p["vendor"], p["class"]) for p in hardware["products"]),
+        abbreviations=tuple(data["sentences"]["abbreviations"]),
     )

@@ -156,7 +156,8 @@ class PhraseIndex:
 
     def freeze(self) -> PhraseIndex:
         for variant, bucket in self._entries.items():
-            self._automaton.add_word(variant, (len(variant), bucket))
+            # Padded with spaces, a key can only match whole words of the padded, normalised text.
+            self._automaton.add_word(f" {variant} ", (len(variant), bucket))
         if self._entries:
             self._automaton.make_automaton()
         return self
@@ -168,13 +169,10 @@ class PhraseIndex:
         """Every match on word boundaries whose capitalisation its rule accepts, in text order."""
         if not self._entries:
             return []
-        norm = normalise(text)
-        size = len(norm)
         out = []
-        for last, (length, bucket) in self._automaton.iter(norm):
-            start, end = last - length + 1, last + 1
-            if (start and norm[start - 1] != " ") or (end < size and norm[end] != " "):
-                continue
+        for last, (length, bucket) in self._automaton.iter(f" {normalise(text)} "):
+            end = last - 1  # the padded text has one extra space in front, and the key one behind
+            start = end - length
             surface = text[start:end]
             for value, rule in bucket:
                 if rule.accepts(surface):

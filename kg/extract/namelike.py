@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.matcher import normalise
+
 NAME_CHARS = re.compile(r"^[\w.+#/'’-]+$")
 CONNECTORS = {"of", "for", "with", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at", "without"}
 QUOTES = "'\"“”‘’`"
@@ -15,6 +17,8 @@ def is_coined(word: str) -> bool:
     """A word nobody writes by accident: CamelCase or inner capitals (CaLoRAify, LaBo, PCBM), letters with digits
     (GPT4Battery, wa-hls4ml), or a '++' (FlashDecoding++). Each part of a hyphenated word is judged on its own, so
     "Final-Stage" is not coined but "HealthiVert-GAN" is."""
+    if word.isalpha() and (word.islower() or word[1:].islower()):
+        return False  # the common case, decided without any regular expression: "model", "Model"
     core = word.strip(QUOTES).rstrip(".,;:")
     if not core or not core[0].isalnum() or not NAME_CHARS.match(core):
         return False
@@ -35,6 +39,34 @@ def _coined_part(part: str) -> bool:
     if part.isupper() and letters >= 1 and len(part) >= 2:
         return True
     return any(c.isdigit() for c in part) and letters >= 1 and len(part) >= 2
+
+
+def find_name(text: str, name: str, exact_case: bool = False, plural: bool = False) -> list[tuple[int, int]]:
+    """Every place `name` is written in `text` as a whole name, whatever its separators ("Post-hoc CBM",
+    "post-hoc-CBM"); with `exact_case`, only with the same capitals. Not inside a hyphenated name ("Sparse-CBM")."""
+    norm, target = normalise(text), " ".join(normalise(name).split())
+    if not target:
+        return []
+    wanted = _alnum(name)
+    found, i = [], norm.find(target)
+    while i >= 0:
+        end = i + len(target)
+        if plural and norm.startswith("s", end) and (end + 1 == len(norm) or norm[end + 1] == " "):
+            end += 1
+        if _bounded(text, norm, i, end) and (not exact_case or _alnum(text[i:end]) in (wanted, wanted + "s")):
+            found.append((i, end))
+        i = norm.find(target, i + 1)
+    return found
+
+
+def _bounded(text: str, norm: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or (norm[start - 1] == " " and text[start - 1] != "-")
+    after_ok = end == len(norm) or (norm[end] == " " and text[end] != "-")
+    return before_ok and after_ok
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum() or c == "+")
 
 
 def is_capitalised(word: str) -> bool:

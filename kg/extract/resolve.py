@@ -7,14 +7,13 @@ spellings tied by an abbreviation or by their normalised name become one entity;
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, candidates_of
+from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
 from kg.extract.roles import role_of
 from kg.names import key, slug, squash_spaces
@@ -27,18 +26,20 @@ TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes"]
 class Sentences:
     """Sentence boundaries of a doc, for finding a mention's sentence by character offset."""
 
-    def __init__(self, doc: Doc):
-        self.text = doc.text
-        spans = [(s.start_char, s.end_char) for s in doc.sents]
-        self.starts = [s for s, _ in spans]
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text = text
         self.spans = spans
+        self.starts = [s for s, _ in self.spans]
+        self._texts: dict[int, str] = {}
 
     def around(self, offset: int) -> tuple[int, int]:
         return self.spans[max(0, bisect_right(self.starts, offset) - 1)]
 
     def sentence(self, offset: int) -> str:
         start, end = self.around(offset)
-        return squash_spaces(self.text[start:end])
+        if start not in self._texts:
+            self._texts[start] = squash_spaces(self.text[start:end])
+        return self._texts[start]
 
 
 class Resolver:
@@ -46,10 +47,11 @@ class Resolver:
         self.name, self.vocab, self.cues, self.min_confidence = name, vocab, cues, min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [c for c in (self.adopt(c, doc.text) for c in candidates_of(doc)) if c]
+        state = paper_doc(doc)
+        candidates = [c for c in (self.adopt(c, state.text) for c in state.candidates) if c]
         kept = select_spans(candidates)
-        links = with_proposed_variants(self.links(doc, kept))
-        doc._.kg_links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
+        links = with_proposed_variants(self.links(Sentences(state.text, state.sentences), kept))
+        state.links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
         return doc
 
     def adopt(self, c: Candidate, text: str) -> Candidate | None:
@@ -66,10 +68,9 @@ class Resolver:
             return None
         return c
 
-    def links(self, doc: Doc, kept: list[Candidate]) -> list[EntityLink]:
-        sentences = Sentences(doc)
-        groups = group_entities(kept, doc.text)
-        return [self.link(doc.text, members, sentences) for members in groups]
+    def links(self, sentences: Sentences, kept: list[Candidate]) -> list[EntityLink]:
+        text = sentences.text
+        return [self.link(text, members, sentences) for members in group_entities(kept, text)]
 
     def link(self, text: str, members: list[Candidate], sentences: Sentences) -> EntityLink:
         first = members[0]
@@ -104,11 +105,12 @@ def with_proposed_variants(links: list[EntityLink]) -> list[EntityLink]:
     """Variants of a proposed name are proposed too: "MiniCPM-DPO" and "MiniCPM-128K" in the MiniCPM paper,
     "M-LSD-tiny" beside "M-LSD", "Fluid 10.5B" beside "Fluid"."""
     stems = {m.text for link in links if link.proposed for m in link.mentions}
-    pattern = re.compile("|".join(rf"{re.escape(s)}[\s-]\S" for s in sorted(stems, key=len, reverse=True)))
-    if not stems:
-        return links
+
+    def variant(text: str) -> bool:
+        return any(text.startswith(s) and len(text) > len(s) + 1 and text[len(s)] in " -" for s in stems)
+
     return [replace(link, proposed=True, role=Role.PROPOSES)
-            if not link.proposed and any(pattern.match(m.text) for m in link.mentions) else link for link in links]
+            if not link.proposed and any(variant(m.text) for m in link.mentions) else link for link in links]
 
 
 def trust(c: Candidate) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
 from kg.extract.namelike import CONNECTORS, is_capitalised, is_coined
 from kg.extract.vocabulary import HardwareSpan
@@ -28,11 +28,13 @@ CHECKPOINT = re.compile(
     rf"(?:[\s-]|\s\()(?P<size>{SIZE})\)?"
     r"(?P<suffix>(?:-(?:Instruct|Chat|Base|it|Coder|Math|Vision|VL|hf))*)(?![\w-])"
 )
+SIZE_TOKEN = re.compile(rf"\d(?:{SIZE})\b|\d[BMT]\b")
 MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
+VERSION_MARK = re.compile(r"[A-Za-z\s-][vV]\d")
 VERSIONED = re.compile(r"(?<![\w.-])(?P<family>[A-Z][A-Za-z]+)[\s-]?[vV](?P<ver>\d+(?:\.\d+)?)(?![\w-])")
-DATASET_NOUN = re.compile(
-    r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s(?:data\s?set|benchmark|corpus|suite|"
-    r"leaderboard)s?\b")
+NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s?$")
+DATASET_WORD = re.compile(r"\s(?:data\s?set|benchmark|corpus|suite|leaderboard)s?\b")
+BENCH_WORDS = ("Bench", "Eval", "QA", "Arena")
 BENCH_SHAPE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[\w]+)*-?(?:Bench|Eval|QA|Arena)(?:-[\w.]+)?)(?![\w-])")
 EVAL_LIST = re.compile(
     r"\b(?:evaluat\w*|experiments?|results?|benchmarks?|datasets?|tested|tests?|validated|performance|accuracy|"
@@ -44,31 +46,32 @@ FUNCTION_WORDS = CONNECTORS | {"with", "over", "about", "only", "nearly", "than"
 
 
 @dataclass(frozen=True)
-class ProductPattern:
+class ProductLine:
     pattern: re.Pattern
+    triggers: tuple[str, ...]
     vendor: str
     hardware_class: Concept | None
 
 
-def product_patterns(vocab: Vocabulary, cues: Cues) -> list[ProductPattern]:
-    return [
-        ProductPattern(re.compile(rf"(?<![\w-])(?:{core})(?![\w-])"), vendor,
-                       vocab.lookup(class_label, EntityType.HARDWARE))
-        for core, vendor, class_label in cues.products
-    ]
+def product_lines(vocab: Vocabulary, cues: Cues) -> list[ProductLine]:
+    return [ProductLine(re.compile(rf"(?<![\w-])(?:{core})(?![\w-])"), triggers, vendor,
+                        vocab.lookup(label, EntityType.HARDWARE))
+            for core, triggers, vendor, label in cues.products]
 
 
 class ShapeFinder:
     def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
-        self.products = product_patterns(vocab, cues)
+        self.product_lines = product_lines(vocab, cues)
+        self.triggers = {t for line in self.product_lines for t in line.triggers}
         self.hardware = HardwareSpan(cues)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        sentence_starts = {s.start_char for s in doc.sents}
-        add_candidates(doc, self.checkpoints(text) + self.versions(text) + self.products_in(text)
-                       + self.datasets(text, sentence_starts))
+        state = paper_doc(doc)
+        text = state.text
+        sentence_starts = {start for start, _ in state.sentences}
+        state.candidates += (self.checkpoints(text) + self.versions(text) + self.products_in(text)
+                             + self.datasets(text, sentence_starts))
         return doc
 
     def candidate(self, start: int, end: int, entity_type: EntityType, name: str, **kw) -> Candidate:
@@ -80,6 +83,8 @@ class ShapeFinder:
     def checkpoints(self, text: str) -> list[Candidate]:
         """"Llama-2-7B" -> MODEL "Llama 2 7B" under Llama 2; "OPT-30B/66B" -> OPT-30B and OPT-66B (ruling 2)."""
         found = []
+        if not SIZE_TOKEN.search(text):
+            return found
         for m in CHECKPOINT.finditer(text):
             family_text = m["family"] + (f" {m['ver']}" if m["ver"] else "")
             family = self.family(family_text) or (self.family(m["family"]) if not m["ver"] else None)
@@ -104,6 +109,8 @@ class ShapeFinder:
     def versions(self, text: str) -> list[Candidate]:
         """"YOLOv8" -> MODEL under YOLO, when the vocabulary knows the family."""
         found = []
+        if not VERSION_MARK.search(text):
+            return found
         for m in VERSIONED.finditer(text):
             if family := self.family(m["family"]):
                 found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, m.group(0),
@@ -112,24 +119,30 @@ class ShapeFinder:
 
     def products_in(self, text: str) -> list[Candidate]:
         found = []
-        for p in self.products:
-            for m in p.pattern.finditer(text):
+        present = {t for t in self.triggers if t in text}
+        for line in self.product_lines:
+            if present.isdisjoint(line.triggers):
+                continue
+            for m in line.pattern.finditer(text):
                 start, end = self.hardware.widen(text, m.start(), m.end())
                 core = " ".join(m.group(0).split())
-                label = f"{p.vendor} {core}".strip() if not core.startswith(p.vendor) else core
-                broader = (p.hardware_class.id,) if p.hardware_class else ()
+                label = f"{line.vendor} {core}".strip() if not core.startswith(line.vendor) else core
+                broader = (line.hardware_class.id,) if line.hardware_class else ()
                 found.append(self.candidate(start, end, EntityType.HARDWARE, label, broader=broader,
                                             level="product"))
         return found
 
     def datasets(self, text: str, sentence_starts: set[int]) -> list[Candidate]:
         found = []
-        for m in DATASET_NOUN.finditer(text):
-            if span := self.dataset_name(m["name"], m.start("name"), sentence_starts):
+        for word in DATASET_WORD.finditer(text):
+            window_start = max(0, word.start() - 60)
+            m = NAME_BEFORE.search(text, window_start, word.start())
+            if m and (span := self.dataset_name(m["name"], m.start("name"), sentence_starts)):
                 start, end = span
                 found.append(self.candidate(start, end, EntityType.DATASET, text[start:end]))
-        for m in BENCH_SHAPE.finditer(text):
-            found.append(self.candidate(m.start(), m.end(), EntityType.DATASET, m["name"]))
+        if any(word in text for word in BENCH_WORDS):
+            for m in BENCH_SHAPE.finditer(text):
+                found.append(self.candidate(m.start(), m.end(), EntityType.DATASET, m["name"]))
         for m in EVAL_LIST.finditer(text):
             offset = m.start("list")
             for item in LIST_SPLIT.split(m["list"]):

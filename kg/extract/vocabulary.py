@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, add_candidates
+from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
 from kg.extract.matcher import PhraseIndex, case_rule
 from kg.names import key
@@ -54,13 +54,15 @@ class VocabularyMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for m in self.index.find(doc.text):
+        state = paper_doc(doc)
+        text = state.text
+        for m in self.index.find(text):
             concept = self.vocab[m.value]
             start, end = m.start, m.end
             if concept.type is EntityType.HARDWARE and concept.level == "product":
-                start, end = self.hardware.widen(doc.text, start, end)
+                start, end = self.hardware.widen(text, start, end)
             found.append(Candidate(start, end, concept.type, self.name, self.confidence, concept=concept.id))
-        add_candidates(doc, found)
+        state.candidates += found
         return doc
 
 
