@@ -110,3 +110,99 @@ def extract(inputs, output, layout, workers):
             click.echo(json.dumps(extraction_json(extraction), ensure_ascii=False))
         else:
             click.echo(extraction_table(extraction))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("exports"))
+@reports_errors
+def validate(path):
+    """Check a build (or an RDF file) against kg's SHACL shapes.
+
+    Exits with 1 and prints the report when the data does not conform.
+
+    \b
+    Example:
+        kg validate
+        kg validate my-graph/graph.ttl
+    """
+    from kg.validate import validate as run_validate
+
+    result = run_validate(path)
+    if result.conforms:
+        click.echo(f"{result.path}: conforms to the kg shapes.")
+        return
+    click.echo(result.report, err=True)
+    raise click.ClickException(f"{result.path}: {result.violations} SHACL violation(s)")
+
+
+SPARQL_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--file", "-f", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("exports"), show_default=True,
+              help="The build to query.")
+@click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
+              help="json/xml/csv/tsv for SELECT and ASK; turtle/ntriples/jsonld/rdfxml for CONSTRUCT and DESCRIBE.")
+@reports_errors
+def sparql(query, query_file, out, fmt):
+    """Run a SPARQL query on a build's store.
+
+    The prefixes kg, skos, dcterms, prov, schema, rdfs, xsd, void, owl, paper, model, hardware, dataset and method
+    are predeclared. Example queries ship in ontology/queries/.
+
+    \b
+    Example:
+        kg sparql 'SELECT ?title WHERE { ?p kg:runsOn hardware:nvidia-h100 ; dcterms:title ?title }'
+        kg sparql --file ontology/queries/papers-on-hardware-class.rq --format csv
+    """
+    from kg import sparql as queries
+    from kg.store import base_of, open_store
+
+    if bool(query) == bool(query_file):
+        raise click.UsageError("give a QUERY or --file, not both")
+    store = open_store(out)
+    base = base_of(store)
+    result = queries.run(store, query or query_file.read(), base)
+    if fmt == "table":
+        click.echo(queries.table(result, base))
+    else:
+        text = queries.serialize(result, fmt).body.decode("utf-8")
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("exports"), show_default=True,
+              help="The build to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Queries answered at the same time.")
+@click.option("--memory", "memory_mb", type=click.IntRange(64), default=2048, show_default=True,
+              help="MB of memory each query worker may use.")
+@click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+@reports_errors
+def serve(out, host, port, timeout, workers, memory_mb, verbose):
+    """Serve a build as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    GET ?query=, POST as a form or as application/sparql-query; results by Accept header; CORS allowed; updates
+    and federated queries (SERVICE) refused.
+
+    \b
+    Example:
+        kg serve --port 8000
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=SELECT+*+WHERE+{?s+?p+?o}+LIMIT+3'
+    """
+    from kg.server import make_server
+
+    server = make_server(out, host, port, timeout, workers, memory_mb, verbose)
+    click.echo(f"SPARQL endpoint at {server.url} (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

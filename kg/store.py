@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import NotABuild, QueryError
+from kg.errors import NotABuild
+from kg.iris import DEFAULT_BASE
 
 STORE_DIR = "store"
 
@@ -35,11 +36,8 @@ def open_store(out: Path) -> ox.Store:
     return ox.Store.read_only(str(path))
 
 
-def run_query(store: ox.Store, sparql: str):
-    """Run a SPARQL query; a syntax error becomes a QueryError carrying the parser's message."""
-    try:
-        return store.query(sparql)
-    except SyntaxError as e:
-        raise QueryError(f"invalid SPARQL: {e}") from None
-    except (OSError, RuntimeError, ValueError) as e:
-        raise QueryError(str(e)) from None
+def base_of(store: ox.Store) -> str:
+    """The base IRI the build was made with, as its VoID description states it."""
+    for solution in store.query("SELECT ?u WHERE { ?d <http://rdfs.org/ns/void#uriSpace> ?u } LIMIT 1"):
+        return solution["u"].value
+    return DEFAULT_BASE
