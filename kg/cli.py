@@ -206,3 +206,177 @@ def serve(out, host, port, timeout, workers, memory_mb, verbose):
         pass
     finally:
         server.server_close()
+
+
+OUTPUT = [click.option("--json", "fmt", flag_value="json", help="Print JSON."),
+          click.option("--csv", "fmt", flag_value="csv", help="Print CSV."),
+          click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("exports"), show_default=True,
+                       help="The build to ask.")]
+
+
+def output_options(command):
+    for option in reversed(OUTPUT):
+        command = option(command)
+    return command
+
+
+def show(rows, fmt):
+    from kg.tables import render, render_record
+
+    click.echo(render_record(rows, fmt or "table") if isinstance(rows, dict) else render(rows, fmt or "table"))
+
+
+ROLES = click.Choice([r.value for r in __import__("kg.records", fromlist=["Role"]).Role])
+TYPES = click.Choice(["model", "hardware", "dataset", "method"], case_sensitive=False)
+
+
+@cli.group()
+def query():
+    """Ask a build common questions without SPARQL (see `kg query COMMAND --help`).
+
+    \b
+    Example:
+        kg query papers --uses LLaMA --uses "mobile SoC"
+        kg query top --type hardware
+    """
+
+
+@query.command()
+@click.option("--uses", multiple=True, help="An entity the paper links to (or anything under it); repeatable.")
+@click.option("--role", multiple=True, type=ROLES, help="Only links in this role; repeatable.")
+@click.option("--type", "entity_type", type=TYPES, help="Only links to entities of this type.")
+@click.option("--since", help="First date, YYYY[-MM[-DD]].")
+@click.option("--until", help="Last date, YYYY[-MM[-DD]].")
+@click.option("--text", help="Words in the title or abstract.")
+@output_options
+@reports_errors
+def papers(uses, role, entity_type, since, until, text, fmt, out):
+    """Papers that match every filter.
+
+    \b
+    Example:
+        kg query papers --uses LLaMA --uses "mobile SoC" --uses quantization
+        kg query papers --uses "speculative decoding" --role runsOn --type hardware
+    """
+    import kg
+
+    show(kg.load(out).papers(list(uses), list(role), entity_type, since, until, text), fmt)
+
+
+@query.command()
+@click.argument("name")
+@output_options
+@reports_errors
+def entity(name, fmt, out):
+    """What an entity is: aliases, family or class, members, papers, roles, what it appears with.
+
+    \b
+    Example:
+        kg query entity CLIP
+    """
+    import kg
+
+    show(kg.load(out).entity(name), fmt)
+
+
+@query.command()
+@click.option("--type", "entity_type", type=TYPES, required=True)
+@click.option("--since", help="Only papers from this date on.")
+@click.option("--role", multiple=True, type=ROLES, help="Only links in this role; repeatable.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@output_options
+@reports_errors
+def top(entity_type, since, role, limit, fmt, out):
+    """The entities of a type linked to the most papers.
+
+    \b
+    Example:
+        kg query top --type hardware --role runsOn
+    """
+    import kg
+
+    show(kg.load(out).top(entity_type, since, list(role), limit), fmt)
+
+
+@query.command()
+@click.option("--type", "entity_type", type=TYPES, required=True)
+@click.option("--with", "with_type", type=TYPES, required=True)
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@output_options
+@reports_errors
+def cooccur(entity_type, with_type, limit, fmt, out):
+    """How often entities of one type appear in the same papers as entities of another.
+
+    \b
+    Example:
+        kg query cooccur --type model --with hardware
+    """
+    import kg
+
+    show(kg.load(out).cooccur(entity_type, with_type, limit), fmt)
+
+
+@query.command()
+@click.argument("paper")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@output_options
+@reports_errors
+def related(paper, limit, fmt, out):
+    """Papers that share the most specific entities with PAPER (an id, arXiv id or title).
+
+    \b
+    Example:
+        kg query related "Post-hoc Concept Bottleneck Models"
+    """
+    import kg
+
+    show(kg.load(out).related(paper, limit), fmt)
+
+
+@query.command()
+@click.argument("a")
+@click.argument("b")
+@output_options
+@reports_errors
+def path(a, b, fmt, out):
+    """How two entities are connected through papers.
+
+    \b
+    Example:
+        kg query path CLIP "concept bottleneck model"
+    """
+    import kg
+
+    show(kg.load(out).path(a, b), fmt)
+
+
+@query.command()
+@click.argument("name")
+@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
+@output_options
+@reports_errors
+def trend(name, by, fmt, out):
+    """Papers per year or month that link to an entity (or anything under it).
+
+    \b
+    Example:
+        kg query trend LoRA --by month
+    """
+    import kg
+
+    show(kg.load(out).trend(name, by), fmt)
+
+
+@cli.command()
+@output_options
+@reports_errors
+def stats(fmt, out):
+    """Counts of papers, entities and links, the largest connected part, and entities no paper names directly.
+
+    \b
+    Example:
+        kg stats --json
+    """
+    import kg
+
+    show(kg.load(out).stats(), fmt)

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.iris import DEFAULT_BASE, ONTOLOGY_IRI
+from kg.tables import render
 
 RESULT_FORMATS = {
     "json": (ox.QueryResultsFormat.JSON, "application/sparql-results+json"),
@@ -99,13 +100,8 @@ def table(result, base: str = DEFAULT_BASE) -> str:
         return result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")
     names = [v.value for v in result.variables]
     short = shortener(base)
-    rows = [[short(solution[name]) for name in names] for solution in result]
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-    fit = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
-    lines.append(f"({len(rows)} row{'s' * (len(rows) != 1)})")
-    return "\n".join(lines)
+    rows = [{name: short(solution[name]) for name in names} for solution in result]
+    return f"{render(rows) if rows else '  '.join(names)}\n({len(rows)} row{'s' * (len(rows) != 1)})"
 
 
 def shortener(base: str):

@@ -67,3 +67,17 @@ def copy_of(tmp_path):
         return target
 
     return copy
+
+
+@pytest.fixture(scope="session")
+def query_build(tmp_path_factory) -> Path:
+    """A build of six hand-written papers whose answers can be checked by hand; its input is deleted afterwards,
+    so every answer must come from the saved build."""
+    from kg.build import build
+
+    work = tmp_path_factory.mktemp("query")
+    listing = work / "listing.jsonl"
+    shutil.copy(FIXTURES / "query_listing.jsonl", listing)
+    build([listing], work / "exports")
+    listing.unlink()
+    return work / "exports"
