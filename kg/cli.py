@@ -380,3 +380,39 @@ def stats(fmt, out):
     import kg
 
     show(kg.load(out).stats(), fmt)
+
+
+@cli.command()
+@click.option("--entity", help="Centre the view on this entity (any alias).")
+@click.option("--hops", type=click.IntRange(1, 4), default=1, show_default=True,
+              help="With --entity: how many paper-steps away to reach.")
+@click.option("--type", "types", multiple=True, type=TYPES, help="Only entities of this type; repeatable.")
+@click.option("--role", "roles", multiple=True, type=ROLES, help="Only links in this role; repeatable.")
+@click.option("--since", help="Only papers from this date on (YYYY[-MM[-DD]]).")
+@click.option("--top", type=click.IntRange(1), help="The N most-linked entities and their papers.")
+@click.option("--all", "whole", is_flag=True, help="The whole graph, however large.")
+@click.option("--html", "target", type=click.Path(path_type=Path), help="Where to write the page [OUT/view.html].")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("exports"), show_default=True,
+              help="The build to draw.")
+@reports_errors
+def viz(entity, hops, types, roles, since, top, whole, target, out):
+    """Write an interactive HTML view of a build: a readable subset by default, or what the options select.
+
+    \b
+    Example:
+        kg viz --entity CLIP --hops 1
+        kg viz --type hardware --type model --since 2024 --top 30
+    """
+    import kg
+    from kg.files import write_atomic
+    from kg.html import explorer_html
+    from kg.views import ViewSpec, select_view
+
+    graph = kg.load(out)
+    entity_id = graph.resolve(entity) if entity else None
+    spec = ViewSpec(entity=entity, hops=hops, types=tuple(types), roles=tuple(roles), since=since, top=top,
+                    whole=whole)
+    view = select_view(graph.graph, spec, entity_id)
+    target = target or out / "view.html"
+    write_atomic(target, explorer_html(graph.graph, view).encode("utf-8"))
+    click.echo(f"{view.description} Wrote {target}.")

@@ -43,6 +43,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp creates files only the owner can read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -27,6 +27,7 @@ STYLE = {  # type -> (colour, vis shape); fixed so that every build draws the sa
 }
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_EMBEDDED_NODES = 6000
+PAPER_LABELS_UP_TO = 60  # more paper titles than this only clutter the canvas; they show on hover and in the panel
 
 
 def environment() -> Environment:
@@ -39,13 +40,13 @@ def style_of(data: dict) -> tuple[str, str]:
     return STYLE["PAPER" if data.get("kind") == "paper" else data.get("type", "METHOD")]
 
 
-def vis_node(graph: nx.MultiDiGraph, node: str) -> dict:
+def vis_node(graph: nx.MultiDiGraph, node: str, paper_labels: bool) -> dict:
     data = graph.nodes[node]
     colour, shape = style_of(data)
     if data.get("kind") == "paper":
         label = data["title"] if len(data["title"]) <= 32 else data["title"][:30].rstrip() + "…"
-        return {"id": node, "label": label, "title": data["title"], "color": colour, "shape": shape, "size": 7,
-                "group": "PAPER", "font": {"size": 10, "color": "#555555"}}
+        return {"id": node, "label": label if paper_labels else "", "title": data["title"], "color": colour,
+                "shape": shape, "size": 7, "group": "PAPER", "font": {"size": 10, "color": "#555555"}}
     papers = paper_count(graph, node)
     return {"id": node, "label": data["label"], "title": f"{data['label']} ({data['type'].lower()}, {papers} papers)",
             "color": colour, "shape": shape, "size": round(10 + 6 * math.sqrt(papers), 1), "group": data["type"],
@@ -94,7 +95,8 @@ def explorer_html(graph: nx.MultiDiGraph, view: View, title: str = "kg explorer"
     embedded = sorted(drawable if len(drawable) <= MAX_EMBEDDED_NODES else view.nodes)
     net = Network(directed=True, height="100%", width="100%", heading=title)
     # Appending to pyvis's lists directly: add_node/add_edge scan lists and grow quadratically.
-    net.nodes = [vis_node(graph, n) for n in embedded]
+    papers_shown = sum(1 for n in view.nodes if graph.nodes[n].get("kind") == "paper")
+    net.nodes = [vis_node(graph, n, papers_shown <= PAPER_LABELS_UP_TO) for n in embedded]
     net.node_ids = list(embedded)
     chosen = set(embedded)
     net.edges = [vis_edge(graph, u, v, k, d) for u, v, k, d in sorted(graph.edges(keys=True, data=True),

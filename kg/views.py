@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-DEFAULT_TOP = 40
+DEFAULT_TOP = 25
+PAPERS_PER_ENTITY = 6
 SMALL_GRAPH = 300
 
 
@@ -20,6 +21,7 @@ class ViewSpec:
     roles: tuple[str, ...] = ()
     since: str | None = None
     top: int | None = None
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,10 @@ def select_view(graph: nx.MultiDiGraph, spec: ViewSpec, entity_id: str | None = 
     if entity_id:
         nodes = ego(g, entity_id, spec.hops)
         how = f"papers and entities within {spec.hops} hop(s) of {graph.nodes[entity_id]['label']}"
-    elif spec.top or g.number_of_nodes() > SMALL_GRAPH:
+    elif spec.top or (not spec.whole and g.number_of_nodes() > SMALL_GRAPH):
         top = spec.top or DEFAULT_TOP
         nodes = most_linked(g, top)
-        how = f"the {top} most-linked entities and their papers"
+        how = f"the {top} most-linked entities and, for each, the {PAPERS_PER_ENTITY} papers most tied to the rest"
     else:
         nodes = set(g.nodes)
         how = "the whole graph"
@@ -91,9 +93,14 @@ def ego(g: nx.MultiDiGraph, entity_id: str, hops: int) -> set[str]:
 
 
 def most_linked(g: nx.MultiDiGraph, top: int) -> set[str]:
+    """The `top` entities with most papers, and for each the papers that link to most of the other top entities
+    (so the picture shows how they connect, not every paper that names "GPU")."""
     entities = [n for n, d in g.nodes(data=True) if d.get("kind") == "entity"]
     ranked = sorted(entities, key=lambda n: (-paper_count(g, n), n))[:top]
+    chosen = set(ranked)
     nodes = set(ranked)
     for entity in ranked:
-        nodes |= {p for p, _ in g.in_edges(entity) if g.nodes[p].get("kind") == "paper"}
+        papers = {p for p, _ in g.in_edges(entity) if g.nodes[p].get("kind") == "paper"}
+        ties = {p: len({v for _, v in g.out_edges(p)} & chosen) for p in papers}
+        nodes |= set(sorted(papers, key=lambda p: (-ties[p], p))[:PAPERS_PER_ENTITY])
     return nodes
