@@ -106,8 +106,8 @@ def add_claim(g: nx.MultiDiGraph, paper: Paper, claim: Claim) -> None:
     attrs = {
         "kind": "claim", "label": claim.value_text, "value": claim.value, "value_text": claim.value_text,
         "claim_kind": claim.kind, "quantity": claim.quantity, "direction": claim.direction,
-        "qualifier": claim.qualifier, "evidence": claim.sentence, "hardware": claim.hardware,
-        "baseline": claim.baseline, "subject": claim.subject,
+        "qualifier": claim.qualifier, "evidence": claim.sentence, "hardware": claim.hardware_label,
+        "baseline": claim.baseline_text, "subject": claim.subject_label,
     }
     g.add_node(claim.id, **{k: v for k, v in attrs.items() if v is not None})
     g.add_edge(paper.node_id, claim.id, key="reportsClaim", relation="reportsClaim")

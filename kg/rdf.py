@@ -60,6 +60,13 @@ def to_rdf(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Graph:
     return g
 
 
+def decimal(number: float) -> Literal:
+    """A number every RDF tool writes back as it reads it: xsd:integer when whole ("37"), else an xsd:decimal in
+    its shortest form ("0.9"). A whole xsd:decimal is written "37.0" by rdflib's Turtle and "37" by Oxigraph."""
+    lexical = format(Decimal(str(number)).normalize(), "f")
+    return Literal(lexical, datatype=XSD.integer if "." not in lexical else XSD.decimal)
+
+
 def add_paper(g: Graph, p: URIRef, d: dict) -> None:
     g.add((p, RDF.type, KG.Paper))
     g.add((p, RDF.type, SDO.ScholarlyArticle))
@@ -118,7 +125,7 @@ def add_link(g: Graph, base: str, paper_id: str, entity_id: str, role: str, d: d
     g.add((link, KG.entity, e))
     g.add((link, KG.role, ROLE_PROPERTY[role]))
     g.add((link, KG.mentionCount, Literal(d["count"], datatype=XSD.integer)))
-    g.add((link, KG.confidence, Literal(Decimal(str(d["confidence"])), datatype=XSD.decimal)))
+    g.add((link, KG.confidence, decimal(d["confidence"])))
     for sentence in d["evidence"]:
         g.add((link, KG.evidence, Literal(sentence)))
     for text in d["mentions"]:
@@ -133,9 +140,9 @@ def add_link(g: Graph, base: str, paper_id: str, entity_id: str, role: str, d: d
 def add_claim(g: Graph, c: URIRef, d: dict) -> None:
     g.add((c, RDF.type, KG.Claim))
     g.add((c, KG.valueText, Literal(d["value_text"])))
-    g.add((c, KG.value, Literal(Decimal(str(d["value"])), datatype=XSD.decimal)))
+    g.add((c, KG.value, decimal(d["value"])))
     for name, prop in (("claim_kind", KG.claimKind), ("quantity", KG.quantity), ("direction", KG.direction),
-                       ("qualifier", KG.qualifier), ("evidence", KG.evidence)):
+                       ("qualifier", KG.qualifier), ("evidence", KG.evidence), ("baseline", KG.baselineText)):
         if d.get(name):
             g.add((c, prop, Literal(d[name])))
 

@@ -90,9 +90,12 @@ class Mention:
 
 @dataclass(frozen=True)
 class Claim:
-    """A quantitative result stated in an abstract, tied to what it measures."""
+    """A quantitative result stated in an abstract ("4.86x faster on A100"), tied to what it measures.
 
-    id: str
+    `hardware`, `baseline` and `subject` are entity ids when the sentence names a known entity; `baseline_text` keeps
+    a baseline as written when it is no entity ("Hugging Face implementations"). `id` is set per paper.
+    """
+
     value_text: str
     value: float
     kind: str
@@ -101,8 +104,12 @@ class Claim:
     qualifier: str | None
     sentence: str
     hardware: str | None = None
+    hardware_label: str | None = None
     baseline: str | None = None
+    baseline_text: str | None = None
     subject: str | None = None
+    subject_label: str | None = None
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

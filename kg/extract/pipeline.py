@@ -8,13 +8,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import abbreviations, contributions, resolve, sentences, shapes, vocabulary  # noqa: F401 (factories)
+from kg.extract import (  # noqa: F401 (the modules register their components by name)
+    abbreviations, claims, contributions, resolve, sentences, shapes, vocabulary)
 from kg.extract.candidates import PaperDoc, paper_doc, register_extensions
 from kg.extract.sentences import TITLE_SEPARATOR
 from kg.records import Extraction, Paper
@@ -26,6 +28,7 @@ COMPONENTS = (
     "kg_contributions",
     "kg_shapes",
     "kg_resolver",
+    "kg_claims",
 )
 
 
@@ -57,7 +60,9 @@ def extract(papers: Iterable[Paper], workers: int = 1, batch_size: int = 64) -> 
     docs = nlp.pipe(((make_doc(nlp, p), i) for i, p in enumerate(papers)), as_tuples=True, batch_size=batch_size)
     for doc, i in docs:
         state = paper_doc(doc)
-        yield Extraction(papers[i], tuple(state.links), tuple(state.claims))
+        paper = papers[i]
+        claims = tuple(replace(c, id=f"{paper.node_id}/claim/{n}") for n, c in enumerate(state.claims, 1))
+        yield Extraction(paper, tuple(state.links), claims)
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:

@@ -63,6 +63,9 @@ class ShapeFinder:
     def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
         self.product_lines = product_lines(vocab, cues)
+        vendors = "|".join(re.escape(v) for v in sorted(cues.vendors, key=len, reverse=True))
+        self.vendor_pair = re.compile(rf"(?<![\w-])(?P<v1>{vendors})\s+(?:and|or|&|/)\s+(?P<v2>{vendors})\s+"
+                                      r"(?P<kind>GPU|CPU|NPU|TPU|FPGA|accelerator)s?\b")
         self.triggers = {t for line in self.product_lines for t in line.triggers}
         self.hardware = HardwareSpan(cues)
 
@@ -71,7 +74,7 @@ class ShapeFinder:
         text = state.text
         sentence_starts = {start for start, _ in state.sentences}
         state.candidates += (self.checkpoints(text) + self.versions(text) + self.products_in(text)
-                             + self.datasets(text, sentence_starts))
+                             + self.vendor_classes(text) + self.datasets(text, sentence_starts))
         return doc
 
     def candidate(self, start: int, end: int, entity_type: EntityType, name: str, **kw) -> Candidate:
@@ -130,6 +133,17 @@ class ShapeFinder:
                 broader = (line.hardware_class.id,) if line.hardware_class else ()
                 found.append(self.candidate(start, end, EntityType.HARDWARE, label, broader=broader,
                                             level="product"))
+        return found
+
+    def vendor_classes(self, text: str) -> list[Candidate]:
+        """"NVIDIA and AMD GPUs" names two classes of hardware: NVIDIA GPU and AMD GPU."""
+        found = []
+        for m in self.vendor_pair.finditer(text):
+            kind = self.vocab.lookup(m["kind"], EntityType.HARDWARE)
+            broader = (kind.id,) if kind else ()
+            for start, end, vendor in ((m.start("v1"), m.end("v1"), m["v1"]), (m.start("v2"), m.end(), m["v2"])):
+                found.append(self.candidate(start, end, EntityType.HARDWARE, f"{vendor} {m['kind']}",
+                                            broader=broader, level="class"))
         return found
 
     def datasets(self, text: str, sentence_starts: set[int]) -> list[Candidate]:
