@@ -416,3 +416,24 @@ def viz(entity, hops, types, roles, since, top, whole, target, out):
     target = target or out / "view.html"
     write_atomic(target, explorer_html(graph.graph, view).encode("utf-8"))
     click.echo(f"{view.description} Wrote {target}.")
+
+
+@query.command()
+@click.option("--hardware", help="Measured on this hardware (or anything under it: --hardware GPU).")
+@click.option("--quantity", type=click.Choice(["latency", "throughput", "speed", "time", "memory", "storage", "energy",
+                                               "cost", "flops", "parameters", "accuracy", "error", "data"]))
+@click.option("--subject", help="About this entity (usually a paper's own method or model).")
+@click.option("--kind", type=click.Choice(["speedup", "reduction", "improvement", "absolute"]))
+@output_options
+@reports_errors
+def claims(hardware, quantity, subject, kind, fmt, out):
+    """Quantitative claims ("4.86x faster on A100"), largest value first.
+
+    \b
+    Example:
+        kg query claims --hardware H100 --quantity latency
+        kg query claims --kind speedup --hardware GPU --csv
+    """
+    import kg
+
+    show(kg.load(out).claims(hardware, quantity, subject, kind), fmt)

@@ -240,6 +240,29 @@ class KnowledgeGraph:
                     periods[date[:width]].add(link.paper)
         return [{by: period, "papers": len(papers)} for period, papers in sorted(periods.items())]
 
+    def claims(self, hardware: str | None = None, quantity: str | None = None, subject: str | None = None,
+               kind: str | None = None) -> list[dict]:
+        """Quantitative claims, largest value first: measured on the hardware (or anything under it), about the
+        quantity, with the subject (or anything under it), of the kind."""
+        on = self.members(self.resolve(hardware)) if hardware else None
+        about = self.members(self.resolve(subject)) if subject else None
+        rows = []
+        for node, data in self.graph.nodes(data=True):
+            if data.get("kind") != "claim":
+                continue
+            targets = {k: v for _, v, k in self.graph.out_edges(node, keys=True)}
+            if (on is not None and targets.get("measuredOn") not in on) or (quantity and data["quantity"] != quantity):
+                continue
+            if (about is not None and targets.get("subject") not in about) or (kind and data["claim_kind"] != kind):
+                continue
+            paper = next(u for u, _ in self.graph.in_edges(node))
+            rows.append({"value": data["value_text"], "kind": data["claim_kind"], "quantity": data["quantity"],
+                         "direction": data["direction"], "qualifier": data.get("qualifier"),
+                         "hardware": data.get("hardware"), "baseline": data.get("baseline"),
+                         "subject": data.get("subject"), "paper": self.label(paper), "sentence": data["evidence"],
+                         "number": data["value"]})
+        return sorted(rows, key=lambda r: (-r["number"], r["paper"]))
+
     def stats(self) -> dict:
         kinds = Counter(d.get("kind") for _, d in self.graph.nodes(data=True))
         types = Counter(d["type"] for _, d in self.graph.nodes(data=True) if d.get("kind") == "entity")

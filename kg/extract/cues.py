@@ -17,7 +17,7 @@ def cue_pattern(cues: list[str]) -> str:
     for cue in sorted(cues, key=len, reverse=True):
         stem = re.escape(cue.rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\*", r"\w*")
         parts.append(stem + (r"\w*" if cue.endswith("*") else ""))
-    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?![\w-])"
 
 
 @dataclass(frozen=True)
