@@ -51,9 +51,10 @@ class Concept:
 class Vocabulary:
     """Known entities by id and by normalised name, with the broader/narrower hierarchy."""
 
-    def __init__(self, concepts: list[Concept], generic: set[str]):
+    def __init__(self, concepts: list[Concept], generic_names: set[str]):
         self.concepts = {c.id: c for c in concepts}
-        self.generic = generic
+        self.generic_names = sorted(generic_names)
+        self.generic = {key(n) for n in generic_names}
         self._by_key: dict[str, list[Concept]] = {}
         for c in concepts:
             for name in c.names:
@@ -103,7 +104,7 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
     for path in sorted(Path(folder).glob("*.ttl")):
         for concept in read_vocab_file(path):
             if concept.type is None:
-                generic |= {key(n) for n in concept.names}
+                generic |= set(concept.names)
             else:
                 concepts.append(concept)
     return Vocabulary(concepts, generic)

@@ -127,6 +127,33 @@ def test_a_reduction_on_a_named_phone():
     assert claim.hardware_label == "Qualcomm Snapdragon 8 Gen 2" and claim.baseline == "method/gptq"
 
 
+def test_claims_can_be_asked_by_hardware_class_and_quantity(fixture_build):
+    import kg
+
+    graph = kg.load(fixture_build)
+    on_gpus = graph.claims(hardware="GPU")
+    assert [(c["value"], c["hardware"], c["paper"]) for c in on_gpus] == [
+        ("2.8x", "NVIDIA A100", "Speculative Decoding at Scale")]
+    latency = graph.claims(quantity="latency")
+    assert [(c["value"], c["kind"], c["baseline"], c["subject"]) for c in latency] == [
+        ("37%", "reduction", "GPTQ", "QuantEdge")]
+    assert [c["value"] for c in graph.claims(subject="QuantEdge")] == ["37%", "2.1x"]
+
+
+def test_claims_are_in_the_rdf(fixture_build):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import KG
+
+    g = Graph().parse(fixture_build / "graph.ttl")
+    claims = set(g.subjects(RDF.type, KG.Claim))
+    assert len(claims) == 3
+    speedup = next(c for c in claims if (c, KG.valueText, Literal("2.8x")) in g)
+    assert str(g.value(speedup, KG.measuredOn)).endswith("hardware/nvidia-a100")
+    assert any(g.subjects(KG.reportsClaim, speedup))
+
+
 def test_a_worse_result_is_marked_worse():
     (claim,) = claims_of("The compressed model loses 1.2% accuracy, a small drop.")
     assert claim.direction == "worse" and claim.quantity == "accuracy"

@@ -130,6 +130,14 @@ def test_clicking_a_paper_shows_it_and_highlights_its_neighbours(page, fixture_b
     assert 0 < faded < page.js("kgExplorer.nodes.length")
 
 
+def test_a_papers_panel_lists_its_claims(page, fixture_build):
+    paper = next(n for n in saved(fixture_build)["nodes"] if n.get("title", "").startswith("QuantEdge"))
+    page.click_node(paper["id"])
+    panel = page.page.inner_text("#panel")
+    assert "CLAIMS" in panel.upper()
+    assert "37% · latency · on Qualcomm Snapdragon 8 Gen 3 · vs GPTQ" in panel
+
+
 def test_clicking_an_entity_lists_its_papers_with_evidence(page):
     page.click_node("hardware/nvidia-a100")
     panel = page.page.inner_text("#panel")

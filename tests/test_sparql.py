@@ -50,6 +50,16 @@ def test_the_evidence_for_a_link(fixture_build):
     assert found["extractor"] == "kg_vocabulary"
 
 
+def test_largest_speedups_per_hardware_class(fixture_build):
+    table = rows(fixture_build, "largest-speedups-per-hardware-class.rq")
+    assert table[0] == ["class", "largest", "stated", "title"]
+    by_class = {row[0]: row[1:] for row in table[1:]}
+    assert by_class["GPU"] == ["2.8", "2.8x", "Speculative Decoding at Scale"]
+    assert by_class["NVIDIA GPU"] == by_class["GPU"]  # measured on an A100, which is an NVIDIA GPU
+    assert by_class["mobile SoC"] == ["2.1", "2.1x", "QuantEdge: 4-bit LLaMA Inference on Mobile SoCs"]
+    assert [float(row[1]) for row in table[1:]] == sorted((float(row[1]) for row in table[1:]), reverse=True)
+
+
 def test_every_shipped_query_is_tested():
     shipped = {p.name for p in ontology_file("queries").glob("*.rq")}
     tested = {"papers-on-hardware-class.rq", "models-evaluated-on-dataset.rq", "hardware-with-method.rq",

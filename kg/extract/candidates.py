@@ -31,6 +31,7 @@ class Candidate:
     proposed: bool = False
     broader: tuple[str, ...] = ()
     level: str | None = None
+    generic: bool = False  # a generic term ("llama.cpp", "Hugging Face Transformers"): it only blocks shorter names
 
     @property
     def length(self) -> int:

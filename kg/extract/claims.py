@@ -26,6 +26,7 @@ from kg.resources import ontology_file
 NUMBER = (r"(?<![\w.,/-])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"  # a range ("4-5x", "30x to 450x") is two values
           r"(?:\s?(?:x|×|X|times|%)?\s?(?:-|–|~|to)\s?(?P<num2>\d+(?:,\d{3})*(?:\.\d+)?))?")
 WORD = re.compile(r"\S+")
+CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|while|whereas|but)\b")
 SEPARATOR = re.compile(r"[,;]|\b(?:and|while|whereas|but|with)\b")
 LISTED = re.compile(r"\s*(?:,\s*)?(?:and|or|to)?\s*", re.I)
 BY_VALUE = re.compile(r"\b(?:by|(?<!up )to)\s+(?:(?:up to|over|more than|about|nearly|almost|approximately|roughly|"
@@ -203,8 +204,8 @@ class ClaimFinder:
         if value.form == "unit" and ENDPOINT.search(sentence, 0, value.start):
             kind, cue = "absolute", None  # "reduces storage from 57Gb to 8.2Gb": the figure reached
         quantity = self.quantity(masked, value, kind, cue, previous, Segments(masked, others or [value]))
-        if quantity == "speed" and value.form == "times":
-            kind = "speedup"  # "a 4-5x increase in inference speed"
+        if quantity in ("speed", "throughput") and value.form == "times" and kind == "improvement":
+            kind = "speedup"  # "a 4-5x increase in inference speed", "24x higher throughput"
         if kind == "speedup":
             quantity = self.speedup_quantity(masked, value, quantity, previous)
         if not quantity:
@@ -332,6 +333,10 @@ class ClaimFinder:
 
     def baseline(self, sentence: str, value: Value, offset: int,
                  links: list[EntityLink]) -> tuple[str | None, str | None]:
+        """What the claim compares against: the phrase after a comparison word in the claim's own clause ("2.1x
+        higher throughput than llama.cpp"), else one opening the sentence ("Compared with GPTQ, ..."), else the
+        nearest; an entity when one is named there."""
+        found = []
         for m in self.cues.baselines.finditer(sentence):
             rest = sentence[m.end():]
             word = m.group(0).lower()
@@ -340,6 +345,11 @@ class ClaimFinder:
             if word == "over" and m.start() < value.start and not re.search(r"improv|gain|speedup", sentence[:m.start()],
                                                                                 re.I):
                 continue
+            same_clause = not CLAUSE_BREAK.search(sentence, min(m.start(), value.end), max(m.start(), value.start))
+            opening = not CLAUSE_BREAK.search(sentence, 0, m.start())  # "Compared with GPTQ, ..." covers the sentence
+            distance = m.start() - value.end if m.start() >= value.end else 10 * (value.start - m.end())
+            found.append((0 if same_clause else 1 if opening else 2, distance, m, rest))
+        for _, _, m, rest in sorted(found, key=lambda f: f[:2]):
             phrase = STOP.split(" " + rest.strip() + " ", maxsplit=1)[0].strip().rstrip(".")
             words = phrase.split()
             while words and words[0].lower() in DETERMINERS:

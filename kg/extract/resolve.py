@@ -49,7 +49,7 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
         candidates = [c for c in (self.adopt(c, state.text) for c in state.candidates) if c]
-        kept = select_spans(candidates)
+        kept = [c for c in select_spans(candidates) if not c.generic]
         links = with_proposed_variants(self.links(Sentences(state.text, state.sentences), kept))
         state.links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
         return doc
@@ -58,7 +58,7 @@ class Resolver:
         """A discovered name the vocabulary knows is that concept; a generic one is no entity at all.
 
         Abbreviations come resolved: the paper's own definition says what they mean ("PCs" may be circuits)."""
-        if c.concept or c.group:
+        if c.concept or c.group or c.generic:
             return c
         surface = text[c.start:c.end]
         for name in (surface, c.name):

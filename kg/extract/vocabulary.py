@@ -16,14 +16,21 @@ from kg.records import EntityType
 from kg.vocab import Vocabulary, load_vocabulary
 
 
+GENERIC = "generic"
+
+
 @lru_cache(maxsize=4)
 def vocabulary_index(vocab: Vocabulary) -> PhraseIndex:
-    """Every label of every concept; a label that is also a generic word matches only as capitalised."""
+    """Every label of every concept (a label that is also a generic word matches only as capitalised), and every
+    generic term, so that "llama.cpp" hides the LLaMA inside it."""
     index = PhraseIndex()
     for concept in vocab.concepts.values():
         for name in concept.names:
             strict = concept.match_case or key(name) in vocab.generic
             index.add(name, concept.id, case_rule(name, strict))
+    for name in vocab.generic_names:
+        if len(name.split()) > 1 or not name.isalpha():  # a one-word generic name hides nothing
+            index.add(name, GENERIC, case_rule(name, True))
     return index.freeze()
 
 
@@ -57,6 +64,9 @@ class VocabularyMatcher:
         state = paper_doc(doc)
         text = state.text
         for m in self.index.find(text):
+            if m.value == GENERIC:
+                found.append(Candidate(m.start, m.end, EntityType.METHOD, self.name, 0.0, generic=True))
+                continue
             concept = self.vocab[m.value]
             start, end = m.start, m.end
             if concept.type is EntityType.HARDWARE and concept.level == "product":
