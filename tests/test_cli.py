@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -69,6 +70,15 @@ def test_extract_prints_one_json_line_per_paper(fixtures):
 def test_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_readme_documents_every_command():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        subcommands = getattr(command, "commands", {name: None})
+        for sub in subcommands:
+            words = f"kg {name}" if sub == name else f"kg {name} {sub}"
+            assert f"`{words}" in readme, words
 
 
 def test_version_and_module_entry_point():
