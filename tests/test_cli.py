@@ -86,6 +86,14 @@ def test_version_and_module_entry_point():
     assert result.stdout.startswith("kg, version ")
 
 
+def test_the_installed_package_carries_its_data(fixtures, tmp_path):
+    """Run from outside the checkout, so the installed kg (wheel or editable) is used, not the source tree."""
+    listing = fixtures / "listing_blocks.txt"
+    result = subprocess.run([sys.executable, "-m", "kg", "extract", str(listing), "--format", "jsonl"],
+                            cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert "QuantEdge" in result.stdout and '"type": "HARDWARE"' in result.stdout
+
+
 def test_help_does_not_import_heavy_libraries():
     code = "import sys, kg.cli; print(sorted(m for m in ('spacy', 'rdflib', 'pyvis', 'pyoxigraph') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
