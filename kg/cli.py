@@ -15,7 +15,7 @@ import click
 from kg import __version__
 from kg.errors import KgError
 from kg.iris import DEFAULT_BASE
-from kg.records import Layout
+from kg.records import Layout, Role
 
 LAYOUTS = click.Choice([layout.value for layout in Layout])
 
@@ -226,7 +226,7 @@ def show(rows, fmt):
     click.echo(render_record(rows, fmt or "table") if isinstance(rows, dict) else render(rows, fmt or "table"))
 
 
-ROLES = click.Choice([r.value for r in __import__("kg.records", fromlist=["Role"]).Role])
+ROLES = click.Choice([r.value for r in Role])
 TYPES = click.Choice(["model", "hardware", "dataset", "method"], case_sensitive=False)
 
 

@@ -11,10 +11,18 @@ MAX_WIDTH = 70
 
 def cell(value) -> str:
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
+        return "; ".join(item(v) for v in value)
     if isinstance(value, dict):
-        return " ".join(cell(v) for v in value.values())
+        return "; ".join(f"{k} {cell(v)}" for k, v in value.items())
     return "" if value is None else str(value)
+
+
+def item(value) -> str:
+    """A row inside a list ("linked with"): its first field, then the others in brackets: "CPU (HARDWARE, 1)"."""
+    if not isinstance(value, dict) or len(value) < 2:
+        return cell(value)
+    first, *rest = value.values()
+    return f"{cell(first)} ({', '.join(cell(v) for v in rest)})"
 
 
 def render(rows: list[dict], fmt: str = "table") -> str:
