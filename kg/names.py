@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -42,3 +43,34 @@ def title_id(title: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return " ".join(text.split())
+
+
+def alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+@dataclass(frozen=True)
+class CaseRule:
+    """How strictly a name's capitalisation must match: exactly (ordinary words), or enough capitals (acronyms)."""
+
+    exact: str | None = None
+    min_upper: int = 0
+
+    def accepts(self, surface: str) -> bool:
+        if self.exact is not None:
+            text = alnum(surface)
+            return text == self.exact or text in (self.exact + "s", self.exact + "es")
+        return sum(c.isupper() for c in surface) >= self.min_upper
+
+
+ANY_CASE = CaseRule()
+
+
+def case_rule(name: str, match_case: bool) -> CaseRule:
+    if match_case:
+        return CaseRule(exact=alnum(name))
+    letters = [c for c in name if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if " " not in name.strip() and len(letters) <= 4 and upper >= 2:
+        return CaseRule(min_upper=upper)
+    return ANY_CASE

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BadInput
-from kg.names import key
+from kg.names import case_rule, key
 from kg.iris import DEFAULT_BASE, ONTOLOGY_IRI
 from kg.records import EntityType
 from kg.resources import ontology_file
@@ -73,9 +73,14 @@ class Vocabulary:
         return self.concepts[concept_id]
 
     def lookup(self, name: str, type: EntityType | None = None) -> Concept | None:
-        """The concept a name denotes, if any (of the given type when one is asked for)."""
-        for c in self._by_key.get(key(name), ()):
-            if type is None or c.type is type:
+        """The concept a name denotes, if any (of the given type when one is asked for).
+
+        Capitalisation counts as it does in the text matcher: "TACO" is not the dataset "TACoS", "Sam" is not SAM."""
+        k = key(name)
+        for c in self._by_key.get(k, ()):
+            if type is not None and c.type is not type:
+                continue
+            if any(key(n) == k and case_rule(n, c.match_case).accepts(name) for n in c.names):
                 return c
         return None
 

@@ -40,13 +40,14 @@ class ContributionFinder:
         state = paper_doc(doc)
         text, title_end = state.text, state.title_end
         names: dict[str, EntityType] = {}
-        for found in self.title_names(text[:title_end], text[title_end:]):
-            names[found] = self.type_of(found, text, None)
+        title = text[:title_end]
+        for found in self.title_names(title, text[title_end:]):
+            names[found] = self.type_of(found, text, None, subtitle(found, title))
         for start, end in state.sentences:
             if self.cue_words.isdisjoint(text[start:end].lower().split()):
                 continue
             for name, described in self.named_in(text[start:end]):
-                names.setdefault(name, self.type_of(name, text, described))
+                names.setdefault(name, self.type_of(name, text, described, subtitle(name, title)))
         for m in QUOTED_COINED.finditer(text):
             if is_coined(m.group(1)) and not self.vocab.is_generic(m.group(1)):
                 names.setdefault(m.group(1), self.type_of(m.group(1), text, None))
@@ -233,15 +234,17 @@ class ContributionFinder:
         name = " ".join(words).strip(QUOTES + "*.,")
         return name or None
 
-    def type_of(self, name: str, text: str, described: list[str] | None) -> EntityType:
-        """Ruling 13: what the abstract calls it decides (a model, a dataset, else a method)."""
+    def type_of(self, name: str, text: str, described: list[str] | None, subtitle: list[str] = ()) -> EntityType:
+        """Ruling 13: what the abstract (or else the title's "X: A ...") calls it decides (a model, a dataset, else
+        a method)."""
         if concept := self.vocab.lookup(name):
             return concept.type
         if SIZE.search(name):
             return EntityType.MODEL
         words = described if described is not None else description_after(name, text)
         return (self.cues.type_of_head(name.split()) if is_coined(name.split()[-1].rsplit("-", 1)[-1]) else None) \
-            or described_type(words, self.cues, self.vocab) or self.cues.type_of_head(name.split()) \
+            or described_type(words, self.cues, self.vocab) or described_type(subtitle, self.cues, self.vocab) \
+            or self.cues.type_of_head(name.split()) \
             or described_type(description_after(name, text), self.cues, self.vocab) or EntityType.METHOD
 
 
@@ -252,9 +255,17 @@ def parenthesised(tokens: list[str]) -> str | None:
     return tokens[0] if len(tokens) >= 2 and tokens[1] == ")" and is_coined(tokens[0]) else None
 
 
+def subtitle(name: str, title: str) -> list[str]:
+    """"Sundial: A Family of ... Foundation Models": what the title says the name is, when it says "a ..." after
+    the colon ("LEMON: Lossless Model Expansion" names a task, not a kind of thing)."""
+    head, colon, rest = title.partition(":")
+    words = TOKEN.findall(rest)[:14]
+    return words if colon and head.strip() == name and words and words[0].lower() in ("a", "an") else []
+
+
 def description_after(name: str, text: str) -> list[str]:
-    """The words after the first "NAME, a ..." or "NAME is a ..." in the text."""
-    m = re.search(rf"{re.escape(name)}\s*(?:,|\bis\b|\(\w+\),)\s+((?:an?|the)\s+[^.;]*)", text)
+    """The words after the first "NAME, a ...", "NAME (ALIAS), a ..." or "NAME is a ..." in the text."""
+    m = re.search(rf"{re.escape(name)}\s*(?:,|\bis\b|\([^()]{{1,40}}\),)\s+((?:an?|the)\s+[^.;]*)", text)
     return TOKEN.findall(m.group(1))[:14] if m else []
 
 

@@ -15,6 +15,8 @@ from itertools import product
 
 import ahocorasick
 
+from kg.names import ANY_CASE, CaseRule
+
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 _ATOM = re.compile(r"[^\W\d_]+|\d+|\++|[^\W_]")
 _NAME_PLUS = re.compile(r"(?<=\w)\++(?!\w)")
@@ -47,10 +49,6 @@ def normalise(text: str) -> str:
     for m in _NAME_PLUS.finditer(text):
         chars[m.start():m.end()] = "+" * (m.end() - m.start())
     return "".join(chars)
-
-
-def _alnum(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
 
 
 def spelling_variants(name: str) -> set[str]:
@@ -105,33 +103,6 @@ def _plurals(variant: str) -> set[str]:
     if variant.endswith("y") and len(variant) > 2 and variant[-2] not in "aeiou":
         return {variant + "s", variant[:-1] + "ies"}
     return {variant + "s"}
-
-
-@dataclass(frozen=True)
-class CaseRule:
-    """How strictly a name's capitalisation must match: exactly (ordinary words), or enough capitals (acronyms)."""
-
-    exact: str | None = None
-    min_upper: int = 0
-
-    def accepts(self, surface: str) -> bool:
-        if self.exact is not None:
-            text = _alnum(surface)
-            return text == self.exact or text in (self.exact + "s", self.exact + "es")
-        return sum(c.isupper() for c in surface) >= self.min_upper
-
-
-ANY_CASE = CaseRule()
-
-
-def case_rule(name: str, match_case: bool) -> CaseRule:
-    if match_case:
-        return CaseRule(exact=_alnum(name))
-    letters = [c for c in name if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if " " not in name.strip() and len(letters) <= 4 and upper >= 2:
-        return CaseRule(min_upper=upper)
-    return ANY_CASE
 
 
 @dataclass(frozen=True)

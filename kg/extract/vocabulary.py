@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
-from kg.extract.matcher import PhraseIndex, case_rule
-from kg.names import key
+from kg.extract.matcher import PhraseIndex
+from kg.names import case_rule, key
 from kg.records import EntityType
 from kg.vocab import Vocabulary, load_vocabulary
 
