@@ -49,17 +49,27 @@ def alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 @dataclass(frozen=True)
 class CaseRule:
-    """How strictly a name's capitalisation must match: exactly (ordinary words), or enough capitals (acronyms)."""
+    """How strictly a name's capitalisation must match: exactly (ordinary words), enough capitals (acronyms), or,
+    for a capitalised phrase, not with a lowercase word glued in front of the capitals ("efficient Neural
+    Architecture Search" is an adjective before NAS, not ENAS)."""
 
     exact: str | None = None
     min_upper: int = 0
+    titled: bool = False
 
     def accepts(self, surface: str) -> bool:
         if self.exact is not None:
             text = alnum(surface)
             return text == self.exact or text in (self.exact + "s", self.exact + "es")
+        if self.titled:
+            words = _WORDS.findall(surface)
+            if len(words) > 1 and words[0].islower() and words[1].istitle():
+                return False  # but "preconditioned SGD" is Preconditioned SGD
         return sum(c.isupper() for c in surface) >= self.min_upper
 
 
@@ -73,4 +83,7 @@ def case_rule(name: str, match_case: bool) -> CaseRule:
     upper = sum(c.isupper() for c in letters)
     if " " not in name.strip() and len(letters) <= 4 and upper >= 2:
         return CaseRule(min_upper=upper)
+    words = _WORDS.findall(name)
+    if len(words) > 1 and words[0][0].isupper() and words[1][0].isupper():
+        return CaseRule(titled=True)
     return ANY_CASE

@@ -34,12 +34,13 @@ QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:
 class ContributionFinder:
     def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
-        self.cue_words = cues.propose_verbs | cues.naming_cues | {"our", "proposed"}
+        self.cue_words = cues.propose_verbs | cues.naming_cues | cues.apposition_cues | {"our", "proposed"}
 
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
         text, title_end = state.text, state.title_end
         names: dict[str, EntityType] = {}
+        measures: set[str] = set()
         title = text[:title_end]
         for found in self.title_names(title, text[title_end:]):
             names[found] = self.type_of(found, text, None, subtitle(found, title))
@@ -47,12 +48,16 @@ class ContributionFinder:
             if self.cue_words.isdisjoint(text[start:end].lower().split()):
                 continue
             for name, described in self.named_in(text[start:end]):
+                if self.cues.names_a_measure(described):
+                    measures.add(name)
                 names.setdefault(name, self.type_of(name, text, described, subtitle(name, title)))
         for m in QUOTED_COINED.finditer(text):
             if is_coined(m.group(1)) and not self.vocab.is_generic(m.group(1)):
                 names.setdefault(m.group(1), self.type_of(m.group(1), text, None))
         found_spans = []
         for name, entity_type in names.items():
+            if name in measures or self.cues.names_a_measure(name.split()):
+                continue
             for start, end in occurrences(name, text):
                 found_spans.append(Candidate(start, end, entity_type, self.name, self.confidence,
                                              name=name, proposed=True))
@@ -60,7 +65,8 @@ class ContributionFinder:
         return doc
 
     def title_names(self, title: str, abstract: str) -> list[str]:
-        found = [self.colon_name(title), self.leading_name(title, abstract), *self.title_runs(title, abstract)]
+        found = [self.colon_name(title, abstract), self.leading_name(title, abstract),
+                 *self.title_runs(title, abstract)]
         return list(dict.fromkeys(name for name in found if name))
 
     def title_runs(self, title: str, abstract: str) -> list[str]:
@@ -78,15 +84,16 @@ class ContributionFinder:
                 found.append(name)
         return found
 
-    def colon_name(self, title: str) -> str | None:
-        """"CaLoRAify: Calorie Estimation ..." -> "CaLoRAify"; "Towards Provable ...: ..." -> None."""
+    def colon_name(self, title: str, abstract: str) -> str | None:
+        """"CaLoRAify: Calorie Estimation ..." -> "CaLoRAify"; "Sundial: ..." when the abstract writes "Sundial"
+        capitalised inside a sentence (so not "Attention: ..."); "Towards Provable ...: ..." -> None."""
         m = re.match(r"\s*([^:]{1,60}?)\s*:\s", title)
         if not m:
             return None
         name = m.group(1)
         words = name.split()
         if len(words) == 1:
-            return name if is_coined(name) else None
+            return name if is_coined(name) or self.written_as_name(name, abstract) else None
         if len(words) > 4 or self.opens_title(words[0]):
             return None
         if any(is_coined(w) for w in words) and len(title_case_run(words)) == len(words):
@@ -94,6 +101,12 @@ class ContributionFinder:
         if all(is_capitalised(w) for w in words) and self.cues.head_type(words[-1]):
             return name
         return None
+
+    @staticmethod
+    def written_as_name(word: str, abstract: str) -> bool:
+        """Capitalised where a sentence does not start: a proper name, not an ordinary word."""
+        return any(start > 1 and abstract[:start].rstrip()[-1:] not in ".!?:"
+                   for start, _ in find_name(abstract, word, exact_case=True)) and is_capitalised(word)
 
     def leading_name(self, title: str, abstract: str) -> str | None:
         """"Harmonic Loss Trains Interpretable AI Models" -> "Harmonic Loss": the longest capitalised opening of
@@ -138,7 +151,7 @@ class ContributionFinder:
                 continue
             before = tokens[max(0, i - 8):i]
             proposal = low in self.cues.propose_verbs and bool(SUBJECT.search(" ".join(before[-6:])))
-            naming = low in self.cues.naming_cues
+            naming = low in self.cues.naming_cues or (proposing and low in self.cues.apposition_cues)
             if proposal or naming or (low == "proposed" and before and before[-1].lower() in ("the", "our")):
                 result = self.name_after(tokens[i + 1:]) or (self.plain_name(tokens[i + 1:]) if naming else None)
                 if result and naming:

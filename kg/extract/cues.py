@@ -27,8 +27,10 @@ class Cues:
     default_roles: dict[EntityType, Role]
     propose_verbs: frozenset[str]
     naming_cues: frozenset[str]
+    apposition_cues: frozenset[str]
     contribution_nouns: frozenset[str]
     fillers: frozenset[str]
+    measures: frozenset[str]
     title_openers: frozenset[str]
     type_heads: tuple[tuple[EntityType, frozenset[str]], ...]
     vendors: tuple[str, ...]
@@ -41,6 +43,17 @@ class Cues:
             if word.lower() in heads:
                 return entity_type
         return None
+
+    def names_a_measure(self, words: list[str]) -> bool:
+        """Whether the last head noun of a name or description is a measure: "... Inconsistency-Score",
+        "a novel variance-based metric" (but not "a metric learning method")."""
+        for word in reversed(words):
+            low = word.lower().strip(".,;:()")
+            if low.rsplit("-", 1)[-1] in self.measures:
+                return True
+            if self.head_type(low):
+                return False
+        return False
 
     def type_of_head(self, words: list[str]) -> EntityType | None:
         """The type a name's last word or two imply ("... Benchmark" -> DATASET, "Re-Ranking Loss" -> METHOD)."""
@@ -71,8 +84,10 @@ def load_cues() -> Cues:
         default_roles={EntityType(t): Role(r) for t, r in roles["default"].items()},
         propose_verbs=frozenset(discovery["propose_verbs"]),
         naming_cues=frozenset(discovery["naming_cues"]),
+        apposition_cues=frozenset(discovery["apposition_cues"]),
         contribution_nouns=frozenset(discovery["contribution_nouns"]),
         fillers=frozenset(discovery["fillers"]),
+        measures=frozenset(discovery["measures"]),
         title_openers=frozenset(discovery["title_openers"]),
         type_heads=tuple((EntityType(t), frozenset(words)) for t, words in types.items()),
         vendors=tuple(hardware["vendors"]),

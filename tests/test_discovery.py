@@ -1,0 +1,108 @@
+"""Names no vocabulary lists: how the extractor finds them, types them, resolves them and gives each link a role.
+
+Each case is a general pattern of how abstracts are written, with made-up names where the pattern is about
+discovery, so that a vocabulary entry cannot make the test pass by accident.
+"""
+
+import pytest
+
+from kg.extract import extract
+from kg.records import EntityLink, Paper
+from kg.vocab import load_vocabulary
+
+
+def links(abstract: str, title: str = "A study") -> dict[str, EntityLink]:
+    """entity label -> its link, for one paper."""
+    (result,) = extract([Paper(id="t", title=title, abstract=abstract)])
+    return {link.label: link for link in result.links}
+
+
+def test_an_abbreviation_definition_makes_both_spellings_one_entity():
+    found = links("We introduce Gradient Echo Sampling (GES) for decoding. GES halves the latency.")
+    (link,) = [link for link in found.values() if "GES" in {m.text for m in link.mentions}]
+    assert {m.text for m in link.mentions} == {"Gradient Echo Sampling", "GES"}
+    assert link.type.value == "METHOD"
+
+
+def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
+    found = links("We apply Low-Rank Adaptation (LoRA) to every layer. LoRA adds few parameters.")
+    assert found["LoRA"].entity_id == "method/lora"
+    assert {m.text for m in found["LoRA"].mentions} == {"Low-Rank Adaptation", "LoRA"}
+
+
+@pytest.mark.parametrize("title, abstract, name, entity_type", [
+    ("Zephyrix: Fast Sparse Decoding for Long Contexts", "We study sparse decoding. On long inputs, Zephyrix "
+     "halves the latency.", "Zephyrix", "METHOD"),
+    ("A study", "We propose QuillNet, a lightweight network for retrieval.", "QuillNet", "MODEL"),
+    ("A study", "We present a sampling method dubbed TorqueDecode that skips layers.", "TorqueDecode", "METHOD"),
+    ("A study", "We release HarborQA, a benchmark of 3,000 questions.", "HarborQA", "DATASET"),
+    ("Brindle: A Family of Small Time Series Foundation Models", "We introduce Brindle, which forecasts.",
+     "Brindle", "MODEL"),
+    ("A study", "We introduce Vexa^2 (Vexa-augmented-Vexa), a VLM family trained on recaptions.", "Vexa^2", "MODEL"),
+    ("A study", "In this paper, we propose a novel decoding approach, namely ripple transfer, which is fast.",
+     "ripple transfer", "METHOD"),
+])
+def test_a_papers_own_contribution_is_proposed_and_typed_by_how_the_paper_describes_it(title, abstract, name,
+                                                                                        entity_type):
+    link = links(abstract, title)[name]
+    assert link.proposed and link.role.value == "proposes"
+    assert link.type.value == entity_type
+
+
+@pytest.mark.parametrize("abstract, absent", [
+    ("Many mitigations address the same failure mode, namely poor conditioning.", "poor conditioning"),
+    ("We propose a novel variance-based metric called Class Spread Score (CSS) for retrieval.", "Class Spread Score"),
+    ("We propose a new metric called FlowGap that tracks drift.", "FlowGap"),
+])
+def test_measures_and_appositions_are_not_contributions(abstract, absent):
+    assert absent not in links(abstract)
+
+
+def test_data_modalities_are_not_datasets():
+    found = links("Pretraining on the brain MRI dataset helps on the abdominal CT dataset.")
+    assert not any(link.type.value == "DATASET" for link in found.values())
+
+
+def test_capitalisation_keeps_a_coined_name_apart_from_a_known_one():
+    found = links("TACO improves control from pixels.", "TACO: Temporal Action-Driven Contrastive Loss for RL")
+    assert "TACoS" not in found
+    assert found["TACO"].proposed
+
+
+def test_a_lowercase_adjective_does_not_join_a_capitalised_name():
+    found = links("DARTS is a simple yet efficient Neural Architecture Search (NAS) method.")
+    assert "ENAS" not in found
+    assert "Neural Architecture Search" in found
+
+
+@pytest.mark.parametrize("sentence, label, family", [
+    ("We fine-tune Qwen2.5-7B on math.", "Qwen2.5-7B", "Qwen2.5"),
+    ("We compare against OPT-175B.", "OPT-175B", "OPT"),
+    ("Detection uses YOLOv8.", "YOLOv8", "YOLO"),
+])
+def test_checkpoints_link_to_their_family(sentence, label, family):
+    found = links(sentence)
+    link = next(link for link in found.values() if any(m.text == label for m in link.mentions))
+    assert link.type.value == "MODEL"
+    assert any(family.lower() in b.lower() for b in (link.label, *link.broader)), (link.label, link.broader)
+
+
+def test_an_unlisted_hardware_product_is_found_by_its_shape_and_placed_under_its_class():
+    found = links("Latency is measured on an RTX 5080 and a Jetson Orin.")
+    rtx = next(link for link in found.values() if "5080" in link.label)
+    assert rtx.type.value == "HARDWARE" and rtx.role.value == "runsOn"
+    classes = {c for b in rtx.broader for c in (b, *load_vocabulary().ancestors(b))}
+    assert {"hardware/nvidia-gpu", "hardware/gpu"} <= classes
+
+
+@pytest.mark.parametrize("sentence, label, role", [
+    ("Our method outperforms BERT on every task.", "BERT", "comparedWith"),
+    ("We evaluate on ImageNet.", "ImageNet", "evaluatedOn"),
+    ("All experiments run on an H100 GPU.", "NVIDIA H100", "runsOn"),
+    ("We fine-tune Mistral 7B for retrieval.", "Mistral 7B", "extends"),
+    ("Image features come from CLIP.", "CLIP", "uses"),
+])
+def test_roles_come_from_the_sentence(sentence, label, role):
+    link = links(sentence)[label]
+    assert link.role.value == role
+    assert link.evidence == (sentence,)
