@@ -63,6 +63,11 @@ def test_data_modalities_are_not_datasets():
     assert not any(link.type.value == "DATASET" for link in found.values())
 
 
+def test_a_language_before_a_dataset_name_is_not_part_of_it():
+    found = links("Our corpus is derived from the English Kestrel dataset by machine translation.")
+    assert found["Kestrel"].type.value == "DATASET"
+
+
 def test_capitalisation_keeps_a_coined_name_apart_from_a_known_one():
     found = links("TACO improves control from pixels.", "TACO: Temporal Action-Driven Contrastive Loss for RL")
     assert "TACoS" not in found

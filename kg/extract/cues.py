@@ -31,6 +31,7 @@ class Cues:
     contribution_nouns: frozenset[str]
     fillers: frozenset[str]
     measures: frozenset[str]
+    languages: frozenset[str]
     title_openers: frozenset[str]
     type_heads: tuple[tuple[EntityType, frozenset[str]], ...]
     vendors: tuple[str, ...]
@@ -88,6 +89,7 @@ def load_cues() -> Cues:
         contribution_nouns=frozenset(discovery["contribution_nouns"]),
         fillers=frozenset(discovery["fillers"]),
         measures=frozenset(discovery["measures"]),
+        languages=frozenset(discovery["languages"]),
         title_openers=frozenset(discovery["title_openers"]),
         type_heads=tuple((EntityType(t), frozenset(words)) for t, words in types.items()),
         vendors=tuple(hardware["vendors"]),

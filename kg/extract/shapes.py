@@ -203,7 +203,7 @@ class ShapeFinder:
         if not any(c.isalpha() for c in word):
             return False
         return is_coined(word) or any(c.isdigit() for c in word) or (
-            is_capitalised(word) and word.lower() not in self.cues.fillers)
+            is_capitalised(word) and word.lower() not in self.cues.fillers | self.cues.languages)
 
 
 @Language.factory("kg_shapes", default_config={"confidence": 0.7})
