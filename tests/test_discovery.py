@@ -35,6 +35,7 @@ def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
      "halves the latency.", "Zephyrix", "METHOD"),
     ("A study", "We propose QuillNet, a lightweight network for retrieval.", "QuillNet", "MODEL"),
     ("A study", "We present a sampling method dubbed TorqueDecode that skips layers.", "TorqueDecode", "METHOD"),
+    ("A study", "We propose ZORB a simple architecture combining two attentions.", "ZORB", "MODEL"),
     ("A study", "We release HarborQA, a benchmark of 3,000 questions.", "HarborQA", "DATASET"),
     ("Brindle: A Family of Small Time Series Foundation Models", "We introduce Brindle, which forecasts.",
      "Brindle", "MODEL"),

@@ -191,8 +191,8 @@ class ContributionFinder:
         after = rest[len(headed):]
         follows = after[0] if after else ""
         coined = any(is_coined(w) for w in headed)
-        if headed == run and follows[:1].islower() and follows.lower() not in STOP_WORDS:
-            return None  # a modifier, not a name: "an efficient LSD architecture"
+        if headed == run and follows[:1].islower() and follows.lower() not in STOP_WORDS | {"a", "an"}:
+            return None  # a modifier, not a name: "an efficient LSD architecture" (but "BASED a simple model")
         run = headed
         if not coined and len(run) == 1 and follows not in {",", "("}:
             return None
