@@ -59,6 +59,19 @@ def test_measures_and_appositions_are_not_contributions(abstract, absent):
     assert absent not in links(abstract)
 
 
+def test_an_unknown_name_listed_among_known_ones_takes_their_type():
+    found = links("Efficient alternatives to attention (e.g. ZB3, Mamba, RWKV) keep a fixed-size state.")
+    assert found["ZB3"].type.value == "MODEL" and not found["ZB3"].proposed
+    found = links("We compare with the pruning criteria SNIP, GraSP and QXP, and with DiTs, MARs and SiTs.")
+    assert found["QXP"].type.value == "METHOD"
+    assert found["MAR"].type.value == "MODEL"
+
+
+def test_a_list_with_a_metric_or_mixed_types_lends_no_type():
+    assert "ZetaScore" not in links("We report BLEU, ROUGE and ZetaScore on the test set.")
+    assert "QXP" not in links("We run LLaMA, ImageNet and QXP.")
+
+
 def test_data_modalities_are_not_datasets():
     found = links("Pretraining on the brain MRI dataset helps on the abdominal CT dataset.")
     assert not any(link.type.value == "DATASET" for link in found.values())

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import (  # noqa: F401 (the modules register their components by name)
-    abbreviations, claims, contributions, resolve, sentences, shapes, vocabulary)
+    abbreviations, claims, contributions, resolve, sentences, shapes, siblings, vocabulary)
 from kg.extract.candidates import PaperDoc, paper_doc, register_extensions
 from kg.extract.sentences import TITLE_SEPARATOR
 from kg.records import Extraction, Paper
@@ -27,6 +27,7 @@ COMPONENTS = (
     "kg_abbreviations",
     "kg_contributions",
     "kg_shapes",
+    "kg_siblings",
     "kg_resolver",
     "kg_claims",
 )

@@ -20,7 +20,7 @@ from kg.names import key, slug, squash_spaces
 from kg.records import EntityLink, EntityType, Mention, Role
 from kg.vocab import Vocabulary, load_vocabulary
 
-TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes"]
+TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes", "kg_siblings"]
 
 
 class Sentences:
