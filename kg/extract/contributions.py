@@ -27,6 +27,7 @@ STOP_WORDS = {"of", "for", "to", "that", "which", "with", "on", "in", "by", "fro
               "while", "when", "whose", "based", "through", "without", "within", "we", "it"}
 BREAKS = {".", ";", ":", "(", ")"}
 LATEX_FONTS = {"rm", "bf", "it", "tt", "sf", "\\rm", "\\bf", "\\mathrm", "\\textrm", "\\textbf", "\\emph"}
+DASHES = frozenset({"--", "---", "—", "–"})
 COLLECTIVES = {"family", "series", "suite", "collection", "set", "range", "pair", "number", "variety"}
 QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:''|\*\*|[\"”'’])")
 
@@ -34,7 +35,8 @@ QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:
 class ContributionFinder:
     def __init__(self, name: str, vocab: Vocabulary, cues: Cues, confidence: float):
         self.name, self.vocab, self.cues, self.confidence = name, vocab, cues, confidence
-        self.cue_words = cues.propose_verbs | cues.naming_cues | cues.apposition_cues | {"our", "proposed"}
+        self.cue_words = (cues.propose_verbs | cues.naming_cues | cues.apposition_cues | cues.refer_cues
+                          | {"our", "proposed"})
 
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
@@ -147,7 +149,7 @@ class ContributionFinder:
         proposing = False
         for i, tok in enumerate(tokens):
             low = tok.lower()
-            if low not in self.cue_words and not (proposing and tok == "("):
+            if low not in self.cue_words and not (proposing and tok in ("(", *DASHES)):
                 continue
             before = tokens[max(0, i - 8):i]
             proposal = low in self.cues.propose_verbs and bool(SUBJECT.search(" ".join(before[-6:])))
@@ -160,6 +162,10 @@ class ContributionFinder:
                 result = self.name_after_our(tokens[i + 1:])
             elif proposing and tok == "(" and (inner := parenthesised(tokens[i + 1:i + 4])):
                 result = (inner, tokens[max(0, i - 4):i])
+            elif proposing and tok in DASHES and (inner := dashed(tokens[i + 1:i + 7])):
+                result = (inner, tokens[max(0, i - 4):i])
+            elif low in self.cues.refer_cues:
+                result = referred_as(tokens[i + 1:i + 20])
             else:
                 result = None
             proposing = proposing or proposal
@@ -274,6 +280,27 @@ def subtitle(name: str, title: str) -> list[str]:
     head, colon, rest = title.partition(":")
     words = TOKEN.findall(rest)[:14]
     return words if colon and head.strip() == name and words and words[0].lower() in ("a", "an") else []
+
+
+def dashed(tokens: list[str]) -> str | None:
+    """"we introduce a new algorithm -- continual backpropagation -- which ...": the words between the dashes."""
+    if DASHES.isdisjoint(tokens):
+        return None
+    words = tokens[:next(i for i, t in enumerate(tokens) if t in DASHES)]
+    if not 1 <= len(words) <= 4 or not all(w.replace("-", "").isalpha() for w in words):
+        return None
+    return " ".join(words) if len(words) > 1 or is_coined(words[0]) else None
+
+
+def referred_as(tokens: list[str]) -> tuple[str, list[str]] | None:
+    """"(we refer) to the modified RPS, which incorporates our improvements, as STABLE-RPS": the coined name."""
+    if "as" not in tokens:
+        return None
+    i = tokens.index("as")
+    rest = tokens[i + 1:i + 3]
+    if rest and rest[0].lower() == "the":
+        rest = rest[1:]
+    return (rest[0], tokens[:i]) if rest and is_coined(rest[0]) else None
 
 
 def description_after(name: str, text: str) -> list[str]:

@@ -28,6 +28,7 @@ class Cues:
     propose_verbs: frozenset[str]
     naming_cues: frozenset[str]
     apposition_cues: frozenset[str]
+    refer_cues: frozenset[str]
     contribution_nouns: frozenset[str]
     fillers: frozenset[str]
     measures: frozenset[str]
@@ -86,6 +87,7 @@ def load_cues() -> Cues:
         propose_verbs=frozenset(discovery["propose_verbs"]),
         naming_cues=frozenset(discovery["naming_cues"]),
         apposition_cues=frozenset(discovery["apposition_cues"]),
+        refer_cues=frozenset(discovery["refer_cues"]),
         contribution_nouns=frozenset(discovery["contribution_nouns"]),
         fillers=frozenset(discovery["fillers"]),
         measures=frozenset(discovery["measures"]),
