@@ -25,6 +25,7 @@ def entities(abstract: str, title: str = "A study") -> dict[str, tuple[str, str]
     ("Inference runs on an H100.", "H100", "HARDWARE", "hardware/nvidia-h100"),
     ("The model runs on a mobile SoC.", "mobile SoC", "HARDWARE", "hardware/mobile-soc"),
     ("The model runs on mobile SoCs.", "mobile SoCs", "HARDWARE", "hardware/mobile-soc"),
+    ("Demand for datacenter GPUs grows.", "datacenter GPUs", "HARDWARE", "hardware/data-center-gpu"),
     ("Latency is measured on a Snapdragon 8 Gen 3.", "Snapdragon 8 Gen 3", "HARDWARE",
      "hardware/qualcomm-snapdragon-8-gen-3"),
 ])

@@ -17,6 +17,7 @@ import ahocorasick
 
 from kg.names import ANY_CASE, CaseRule
 
+_LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 _ATOM = re.compile(r"[^\W\d_]+|\d+|\++|[^\W_]")
 _NAME_PLUS = re.compile(r"(?<=\w)\++(?!\w)")
@@ -52,8 +53,9 @@ def normalise(text: str) -> str:
 
 
 def spelling_variants(name: str) -> set[str]:
-    """Normalised spellings of a name: "Llama 2" -> {"llama 2", "llama2", "llama 2s", "llama2s", ...}."""
-    forms = {name, _CAMEL.sub(" ", name)}
+    """Normalised spellings of a name: "Llama 2" -> {"llama 2", "llama2", "llama 2s", "llama2s", ...};
+    "data-center GPU" -> also "datacenter gpu"."""
+    forms = {name, _CAMEL.sub(" ", name), _LETTER_HYPHEN.sub("", name)}
     out: set[str] = set()
     for form in forms:
         words = normalise(form).split()
