@@ -24,6 +24,12 @@ def test_an_abbreviation_definition_makes_both_spellings_one_entity():
     assert link.type.value == "METHOD"
 
 
+def test_a_coined_name_followed_by_its_expansion_is_one_entity():
+    found = links("We introduce KOVA^2 (KOVA-boosted-KOVA), a VLM family trained on its own captions.")
+    (link,) = [link for link in found.values() if "KOVA^2" in {m.text for m in link.mentions}]
+    assert {m.text for m in link.mentions} == {"KOVA^2", "KOVA-boosted-KOVA"}
+
+
 def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
     found = links("We apply Low-Rank Adaptation (LoRA) to every layer. LoRA adds few parameters.")
     assert found["LoRA"].entity_id == "method/lora"

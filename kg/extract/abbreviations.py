@@ -24,7 +24,7 @@ from kg.vocab import Concept, Vocabulary, load_vocabulary
 PAREN = re.compile(r"\(\s*([^()]{1,80}?)\s*\)")
 LATEX_FONT = re.compile(r"^\\?(?:rm|bf|it|tt|sf|textrm|textbf|textit|texttt|mathrm|mathbf|emph)\s+")
 QUOTES = "`'\"“”‘’*"
-SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.+&/]{0,14}$")
+SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.+&/^]{0,14}$")
 WORDS = re.compile(r"\S+")
 WORD_BEFORE = re.compile(r"(\S+)\s*$")
 
@@ -95,7 +95,7 @@ def find_definitions(text: str, sentence_start) -> list[Definition]:
                                             short_start + len(inner), lf, inner))
             continue
         word = WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if word and is_short_form(word.group(1)) and " " in inner:
+        if word and is_short_form(word.group(1)) and (" " in inner or "-" in inner):
             core = short_core(word.group(1))
             if lf := long_form(core, inner):
                 long_start = m.start(1) + inner.rfind(lf)
