@@ -55,7 +55,7 @@ def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
 ])
 def test_a_papers_own_contribution_is_proposed_and_typed_by_how_the_paper_describes_it(title, abstract, name,
                                                                                         entity_type):
-    link = links(abstract, title)[name]
+    (link,) = [link for link in links(abstract, title).values() if name in {m.text for m in link.mentions}]
     assert link.proposed and link.role.value == "proposes"
     assert link.type.value == entity_type
 
