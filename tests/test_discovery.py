@@ -108,6 +108,7 @@ def test_a_lowercase_adjective_does_not_join_a_capitalised_name():
     ("We fine-tune Qwen2.5-7B on math.", "Qwen2.5-7B", "Qwen2.5"),
     ("We compare against OPT-175B.", "OPT-175B", "OPT"),
     ("Detection uses YOLOv8.", "YOLOv8", "YOLO"),
+    ("Samples come from DiT-XL.", "DiT-XL", "DiT"),
 ])
 def test_checkpoints_link_to_their_family(sentence, label, family):
     found = links(sentence)

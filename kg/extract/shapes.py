@@ -32,6 +32,8 @@ SIZE_TOKEN = re.compile(rf"\d(?:{SIZE})\b|\d[BMT]\b")
 MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
 VERSION_MARK = re.compile(r"[A-Za-z\s-][vV]\d")
 VERSIONED = re.compile(r"(?<![\w.-])(?P<family>[A-Z][A-Za-z]+)[\s-]?[vV](?P<ver>\d+(?:\.\d+)?)(?![\w-])")
+VARIANT = re.compile(r"(?<![\w.-])(?P<family>[A-Z][\w.]*[A-Za-z0-9])-(?P<variant>XXL|XL|[TSMBLHGN]\d?|"
+                     r"(?i:tiny|small|base|large|huge|giant|nano|mini|lite))(?![\w-])")
 NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s?$")
 DATASET_WORD = re.compile(r"\s(?:data\s?set|benchmark|corpus|suite|leaderboard)s?\b")
 BENCH_WORDS = ("Bench", "Eval", "QA", "Arena")
@@ -110,11 +112,12 @@ class ShapeFinder:
             and not self.vocab.is_generic(word) and not self.vocab.lookup(word)
 
     def versions(self, text: str) -> list[Candidate]:
-        """"YOLOv8" -> MODEL under YOLO, when the vocabulary knows the family."""
+        """"YOLOv8" and "SkipNet-M", "Swin-T", "BERT-Large" -> MODEL under the family the vocabulary knows."""
         found = []
-        if not VERSION_MARK.search(text):
-            return found
-        for m in VERSIONED.finditer(text):
+        matches = list(VARIANT.finditer(text))
+        if VERSION_MARK.search(text):
+            matches += VERSIONED.finditer(text)
+        for m in matches:
             if family := self.family(m["family"]):
                 found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, m.group(0),
                                             broader=(family.id,)))
