@@ -26,6 +26,7 @@ def entities(abstract: str, title: str = "A study") -> dict[str, tuple[str, str]
     ("The model runs on a mobile SoC.", "mobile SoC", "HARDWARE", "hardware/mobile-soc"),
     ("The model runs on mobile SoCs.", "mobile SoCs", "HARDWARE", "hardware/mobile-soc"),
     ("Demand for datacenter GPUs grows.", "datacenter GPUs", "HARDWARE", "hardware/data-center-gpu"),
+    ("Questions come from Yahoo! Answers.", "Yahoo! Answers", "DATASET", "dataset/yahoo-answers"),
     ("Latency is measured on a Snapdragon 8 Gen 3.", "Snapdragon 8 Gen 3", "HARDWARE",
      "hardware/qualcomm-snapdragon-8-gen-3"),
 ])

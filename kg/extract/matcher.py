@@ -54,9 +54,9 @@ def normalise(text: str) -> str:
 
 def spelling_variants(name: str) -> set[str]:
     """Normalised spellings of a name: "Llama 2" -> {"llama 2", "llama2", "llama 2s", "llama2s", ...};
-    "data-center GPU" -> also "datacenter gpu"."""
+    "data-center GPU" -> also "datacenter gpu"; "Yahoo! Answers" -> also "yahoo  answers", as the text normalises."""
     forms = {name, _CAMEL.sub(" ", name), _LETTER_HYPHEN.sub("", name)}
-    out: set[str] = set()
+    out: set[str] = {normalise(name).strip()} - {""}
     for form in forms:
         words = normalise(form).split()
         if not words:
