@@ -50,22 +50,28 @@ def alnum(text: str) -> str:
 
 
 _WORDS = re.compile(r"[^\W_]+")
+_CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
 
 
 @dataclass(frozen=True)
 class CaseRule:
-    """How strictly a name's capitalisation must match: exactly (ordinary words), enough capitals (acronyms), or,
-    for a capitalised phrase, not with a lowercase word glued in front of the capitals ("efficient Neural
-    Architecture Search" is an adjective before NAS, not ENAS)."""
+    """How strictly a name's capitalisation must match: exactly (ordinary words), enough capitals (acronyms); for a
+    capitalised phrase, not with a lowercase word glued in front of the capitals ("efficient Neural Architecture
+    Search" is an adjective before NAS, not ENAS); for one CamelCase word split in two, only with its capitals
+    ("Res-UNet" is ResUNet; "web text" is not WebText, "efficient ViT" is not EfficientViT)."""
 
     exact: str | None = None
     min_upper: int = 0
     titled: bool = False
+    camel: bool = False
+    camel_lower: bool = False  # the CamelCase name starts with a lowercase letter ("fastText")
 
     def accepts(self, surface: str) -> bool:
         if self.exact is not None:
             text = alnum(surface)
             return text == self.exact or text in (self.exact + "s", self.exact + "es")
+        if self.camel and not surface.isalnum() and (surface.islower() or surface[0].islower() != self.camel_lower):
+            return False
         if self.titled:
             words = _WORDS.findall(surface)
             if len(words) > 1 and words[0].islower() and words[1].istitle():
@@ -86,4 +92,6 @@ def case_rule(name: str, match_case: bool) -> CaseRule:
     words = _WORDS.findall(name)
     if len(words) > 1 and words[0][0].isupper() and words[1][0].isupper():
         return CaseRule(titled=True)
+    if len(words) == 1 and _CAMEL_INSIDE.search(name):
+        return CaseRule(camel=True, camel_lower=name[0].islower())
     return ANY_CASE

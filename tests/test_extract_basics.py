@@ -27,6 +27,7 @@ def entities(abstract: str, title: str = "A study") -> dict[str, tuple[str, str]
     ("The model runs on mobile SoCs.", "mobile SoCs", "HARDWARE", "hardware/mobile-soc"),
     ("Demand for datacenter GPUs grows.", "datacenter GPUs", "HARDWARE", "hardware/data-center-gpu"),
     ("Questions come from Yahoo! Answers.", "Yahoo! Answers", "DATASET", "dataset/yahoo-answers"),
+    ("The Res-UNet converges faster.", "Res-UNet", "MODEL", "model/resunet"),
     ("Latency is measured on a Snapdragon 8 Gen 3.", "Snapdragon 8 Gen 3", "HARDWARE",
      "hardware/qualcomm-snapdragon-8-gen-3"),
 ])
@@ -39,6 +40,7 @@ def test_known_entities_are_found_in_their_usual_spellings(sentence, surface, en
     "The bert of the river was cut short, and a clip held the paper to the sam board.",
     "A 100 images were collected in the field.",
     "Transformers and large language models are trained on a cluster of hardware.",
+    "We pre-train on web text and compress speech with a speech tokenizer.",
 ])
 def test_sentences_that_name_no_entity_yield_nothing(sentence):
     assert entities(sentence) == {}

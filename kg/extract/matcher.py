@@ -18,7 +18,7 @@ import ahocorasick
 from kg.names import ANY_CASE, CaseRule
 
 _LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+_CAMEL = re.compile(r"(?<=[A-Za-z][a-z]{2})(?=[A-Z][A-Za-z]{2})")
 _ATOM = re.compile(r"[^\W\d_]+|\d+|\++|[^\W_]")
 _NAME_PLUS = re.compile(r"(?<=\w)\++(?!\w)")
 MAX_OPTIONAL_GAPS = 4
