@@ -38,7 +38,10 @@ class Role(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _ROLE_RANK[self]
+
+
+_ROLE_RANK = {role: i for i, role in enumerate(Role)}
 
 
 class Layout(str, Enum):

@@ -41,6 +41,7 @@ WORDS = {"half": ("50", "%"), "twice": ("2", "x"), "an order of magnitude": ("10
          "orders of magnitude": ("10", "x"), "double": ("2", "x"), "two orders of magnitude": ("100", "x"),
          "two-order-of-magnitude": ("100", "x"), "three orders of magnitude": ("1000", "x")}
 WORD_NUMBER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in WORDS) + r")\b", re.I)
+WORD_NUMBER_HINTS = {max(w.replace("-", " ").split(), key=len) for w in WORDS}  # cheap test before the regex
 DETERMINERS = {"the", "a", "an", "existing", "prior", "previous", "its", "their", "standard", "conventional"}
 STOP = re.compile(r"[,;:()]|\s(?:on|in|while|with|across|at|for|when|by|using|under|and|which|that|to)\s")
 
@@ -119,9 +120,13 @@ class Value:
     spelled: bool = False  # "half", "an order of magnitude"
 
 
+DIGIT = re.compile(r"\d")
+
+
 def values_in(sentence: str, cues: ClaimCues) -> list[Value]:
     found = []
-    for slot, m in enumerate(cues.value.finditer(sentence)):
+    matches = cues.value.finditer(sentence) if DIGIT.search(sentence) else ()  # most sentences have no number
+    for slot, m in enumerate(matches):
         if m["times"]:
             form, quantity = "times", None
         elif m["pct"] or "percent" in m.group(0):
@@ -134,7 +139,9 @@ def values_in(sentence: str, cues: ClaimCues) -> list[Value]:
         for group in ("num", "num2") if m["num2"] else ("num",):
             found.append(Value(m.start(), m.end(), m[group] + suffix, float(m[group].replace(",", "")), form,
                                quantity, slot))
-    for m in WORD_NUMBER.finditer(sentence):
+    low = sentence.lower()
+    spelled = WORD_NUMBER.finditer(sentence) if any(h in low for h in WORD_NUMBER_HINTS) else ()
+    for m in spelled:
         number, sign = WORDS[m.group(0).lower()]
         form = "times" if sign == "x" else "percent"
         found.append(Value(m.start(), m.end(), m.group(0), float(number), form, None, -1 - m.start(), spelled=True))

@@ -32,8 +32,8 @@ SIZE_TOKEN = re.compile(rf"\d(?:{SIZE})\b|\d[BMT]\b")
 MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
 VERSION_MARK = re.compile(r"[A-Za-z\s-][vV]\d")
 VERSIONED = re.compile(r"(?<![\w.-])(?P<family>[A-Z][A-Za-z]+)[\s-]?[vV](?P<ver>\d+(?:\.\d+)?)(?![\w-])")
-VARIANT = re.compile(r"(?<![\w.-])(?P<family>[A-Z][\w.]*[A-Za-z0-9])-(?P<variant>XXL|XL|[TSMBLHGN]\d?|"
-                     r"(?i:tiny|small|base|large|huge|giant|nano|mini|lite))(?![\w-])")
+VARIANT = re.compile(r"-(?:XXL|XL|[TSMBLHGN]\d?|(?i:tiny|small|base|large|huge|giant|nano|mini|lite))(?![\w-])")
+VARIANT_FAMILY = re.compile(r"(?<![\w.-])(?P<family>[A-Z][\w.]*[A-Za-z0-9])$")
 NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s?$")
 DATASET_WORD = re.compile(r"\s(?:data\s?set|benchmark|corpus|suite|leaderboard)s?\b")
 BENCH_WORDS = ("Bench", "Eval", "QA", "Arena")
@@ -114,13 +114,14 @@ class ShapeFinder:
     def versions(self, text: str) -> list[Candidate]:
         """"YOLOv8" and "SkipNet-M", "Swin-T", "BERT-Large" -> MODEL under the family the vocabulary knows."""
         found = []
-        matches = list(VARIANT.finditer(text))
-        if VERSION_MARK.search(text):
-            matches += VERSIONED.finditer(text)
-        for m in matches:
-            if family := self.family(m["family"]):
-                found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, m.group(0),
-                                            broader=(family.id,)))
+        matches = [(m.start(), m.end(), m["family"]) for m in VERSIONED.finditer(text)] \
+            if VERSION_MARK.search(text) else []
+        for tail in VARIANT.finditer(text):
+            if m := VARIANT_FAMILY.search(text, max(0, tail.start() - 40), tail.start()):
+                matches.append((m.start(), tail.end(), m["family"]))
+        for start, end, family_name in matches:
+            if family := self.family(family_name):
+                found.append(self.candidate(start, end, EntityType.MODEL, text[start:end], broader=(family.id,)))
         return found
 
     def products_in(self, text: str) -> list[Candidate]:

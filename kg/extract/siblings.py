@@ -10,6 +10,7 @@ it no list of entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,8 +22,10 @@ from kg.extract.namelike import is_coined
 from kg.records import EntityType
 from kg.vocab import Vocabulary, load_vocabulary
 
-WORD = re.compile(r"[\w][\w.+#/'-]*[\w+#]|\w")
+# A word with a capital, digit or '+' somewhere (only those can be coined); the lowercase rest is skipped in C.
+MARKED_WORD = re.compile(r"(?<![\w.+#/'-])(?=[\w.+#/'-]*[A-Z0-9+])(?:[\w][\w.+#/'-]*[\w+#]|\w)")
 SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|/)\s*$")
+LIST_MARK = re.compile(r",|\sand\s|\sor\s|/")
 LEAD = re.compile(r"(?:e\.g\.,?|such as|including|like|i\.e\.,?)\s*$")
 GENERIC = "generic"
 
@@ -41,10 +44,14 @@ class SiblingFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
         text = state.text
+        candidates = sorted(state.candidates, key=lambda c: c.start)
+        starts = [c.start for c in candidates]
         found = []
         for start, end in state.sentences:
-            units = self.units(text, start, end, state.candidates)
-            for run in lists(text, units):
+            inside = candidates[bisect_left(starts, start):bisect_left(starts, end)]
+            if not any(not c.generic and c.end <= end for c in inside) or not LIST_MARK.search(text, start, end):
+                continue
+            for run in lists(text, self.units(text, start, end, inside)):
                 found += self.siblings(text, run)
         state.candidates += found
         return doc
@@ -52,18 +59,17 @@ class SiblingFinder:
     def units(self, text: str, start: int, end: int, candidates: list[Candidate]) -> list[Unit]:
         """The sentence's names in order: known candidates (longest first) and unknown coined words between them."""
         units: list[Unit] = []
-        taken: list[tuple[int, int]] = []
-        for c in sorted((c for c in candidates if start <= c.start and c.end <= end), key=lambda c: -c.length):
-            if any(c.start < e and s < c.end for s, e in taken):
+        taken = bytearray(end - start)
+        for c in sorted((c for c in candidates if c.end <= end), key=lambda c: -c.length):
+            if any(taken[c.start - start:c.end - start]):
                 continue
-            taken.append((c.start, c.end))
+            taken[c.start - start:c.end - start] = b"\x01" * c.length
             units.append(Unit(c.start, c.end, GENERIC if c.generic else c.type))
-        for m in WORD.finditer(text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+        for m in MARKED_WORD.finditer(text, start, end):
             word = m.group()
-            if is_coined(word) and not word[0].isdigit():
-                units.append(Unit(m.start(), m.end(), GENERIC if self.vocab.is_generic(word) else None))
+            if not is_coined(word) or word[0].isdigit() or any(taken[m.start() - start:m.end() - start]):
+                continue
+            units.append(Unit(m.start(), m.end(), GENERIC if self.vocab.is_generic(word) else None))
         return sorted(units, key=lambda u: u.start)
 
     def siblings(self, text: str, run: list[Unit]) -> list[Candidate]:
