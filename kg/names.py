@@ -26,7 +26,8 @@ def key(name: str) -> str:
     survives as "p" so that OPT-1.3B and OPT-13B stay apart, and '+' survives so PointNet++ is not PointNet.
     """
     k = _NON_KEY.sub("", _DECIMAL_POINT.sub("p", fold(name)))
-    return k[:-1] if k.endswith("s") and len(k) > 3 else k
+    acronym_plural = name.endswith("s") and name[-2:-1].isupper()  # "LMs", "NNs"
+    return k[:-1] if k.endswith("s") and (len(k) > 3 or acronym_plural) else k
 
 
 def slug(name: str) -> str:

@@ -82,6 +82,24 @@ def test_a_list_with_a_metric_or_mixed_types_lends_no_type():
     assert "QXP" not in links("We run LLaMA, ImageNet and QXP.")
 
 
+def test_a_long_form_never_spans_another_definition():
+    found = links("On question answering (BoolQ), textual entailment (RTE) and duplicate questions (QQP) it wins.")
+    assert {"BoolQ", "RTE", "QQP"} <= set(found)
+    assert all(len(m.text) <= 5 for link in found.values() for m in link.mentions)
+
+
+def test_a_papers_own_definition_outranks_the_vocabulary_everywhere_in_it():
+    found = links("Sharpness-Aware Minimization (SAM) finds flat minima. We extend DG-SAM methods to quantization.")
+    assert not any(link.type.value == "MODEL" for link in found.values())
+
+
+def test_tasks_latex_residue_and_generic_plurals_are_not_names():
+    assert links("Pre-trained language models (PLMs) excel at natural language generation (NLG).") == {}
+    found = links("We introduce SlomoBench, a benchmark of high-resolution (geq720p) videos.")
+    assert "geq720p" not in found
+    assert "LMs" not in links("We develop scaling laws for pretrained language models (LMs).")
+
+
 def test_data_modalities_are_not_datasets():
     found = links("Pretraining on the brain MRI dataset helps on the abdominal CT dataset.")
     assert not any(link.type.value == "DATASET" for link in found.values())
@@ -115,6 +133,14 @@ def test_checkpoints_link_to_their_family(sentence, label, family):
     link = next(link for link in found.values() if any(m.text == label for m in link.mentions))
     assert link.type.value == "MODEL"
     assert any(family.lower() in b.lower() for b in (link.label, *link.broader)), (link.label, link.broader)
+
+
+def test_a_list_of_sizes_or_years_gives_one_entity_per_item():
+    found = links("Averaged over Qwen3 (0.6B, 1.7B, 4B) and AIME 2024/2025, and with OPT-30B/66B and Gemma 2 (2B).")
+    assert {"Qwen3", "Qwen3-0.6B", "Qwen3-1.7B", "Qwen3-4B", "AIME 2024", "AIME 2025", "OPT-30B", "OPT-66B"} <= set(found)
+    assert [m.text for m in found["AIME 2025"].mentions] == ["2025"]
+    gemma = next(link for link in found.values() if "Gemma" in link.label)
+    assert [m.text for m in gemma.mentions] == ["Gemma 2 (2B)"]
 
 
 def test_an_unlisted_hardware_product_is_found_by_its_shape_and_placed_under_its_class():

@@ -69,8 +69,10 @@ def long_form(short: str, candidate: str) -> str | None:
         s -= 1
     start = candidate.rfind(" ", 0, lng + 1) + 1
     result = candidate[start:].strip().lstrip(QUOTES)
-    if len(result) <= len(short):
-        return None
+    if len(result) <= len(short) or "(" in result or ")" in result:
+        return None  # "question answering (BoolQ), ... identification (QQP)" spans another definition
+    if len(result.split()) > min(len(short) + 5, len(short) * 2):
+        return None  # Schwartz & Hearst's bound on a long form's length in words
     multiword = " " in result or "-" in result
     coined = sum(c.isupper() or c.isdigit() for c in result) >= 2  # "Dialog2Flow (D2F)"
     return result if multiword or coined else None

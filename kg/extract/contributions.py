@@ -160,8 +160,9 @@ class ContributionFinder:
                     result = (result[0], before)
             elif low == "our":
                 result = self.name_after_our(tokens[i + 1:])
-            elif proposing and tok == "(" and (inner := parenthesised(tokens[i + 1:i + 4])):
-                result = (inner, tokens[max(0, i - 4):i])
+            elif proposing and tok == "(" and (inner := parenthesised(tokens[i + 1:i + 4])) \
+                    and not self.vocab.is_generic(inner):
+                result = (inner, tokens[max(0, i - 4):i])  # but "pretrained language models (LMs)" is no name
             elif proposing and tok in DASHES and (inner := dashed(tokens[i + 1:i + 7])):
                 result = (inner, tokens[max(0, i - 4):i])
             elif low in self.cues.refer_cues:
@@ -195,6 +196,8 @@ class ContributionFinder:
             return None
         headed = self.with_lowercase_head(run, rest[len(run):])
         after = rest[len(headed):]
+        if after[:1] == [","] and after[1:2] and after[1].lower() in self.cues.naming_cues:
+            return None  # "the proposed novel NAS mechanism, named LPGNAS": the name comes after
         follows = after[0] if after else ""
         coined = any(is_coined(w) for w in headed)
         if headed == run and follows[:1].islower() and follows.lower() not in STOP_WORDS | {"a", "an"}:

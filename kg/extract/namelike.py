@@ -9,6 +9,7 @@ from kg.extract.matcher import normalise
 NAME_CHARS = re.compile(r"^[\w.+#/'’-]+$")
 CONNECTORS = {"of", "for", "with", "in", "on", "to", "the", "via", "from", "by", "a", "an", "at", "without"}
 QUOTES = "'\"“”‘’`"
+LATEX_RESIDUE = re.compile(r"(?:geq|leq|neq|sim|approx|times|pm|mathcal|mathbf|mathrm|textbf|frac)(?=\d)")
 ADJECTIVE_END = re.compile(r"(?:ing|ed|based|aware|free|like|style|wise|level|scale|agnostic|specific|friendly|"
                            r"oriented|centric|efficient|intensive|bound|ready|only)$")
 
@@ -24,6 +25,8 @@ def is_coined(word: str) -> bool:
         return False
     if "++" in core or core.endswith("#"):
         return True
+    if LATEX_RESIDUE.match(core):
+        return False  # "(geq720p)": "\geq 720p" with its backslash and space stripped
     parts = core.split("-")
     if len(parts) > 1 and parts[-1].islower() and ADJECTIVE_END.search(parts[-1]):
         return False  # an adjective compound: "LLM-based", "FDR-controlling"; but "M-LSD-tiny" is a name

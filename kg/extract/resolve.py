@@ -49,6 +49,7 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
         candidates = [c for c in (self.adopt(c, state.text) for c in state.candidates) if c]
+        candidates = as_defined(candidates, state.text)
         kept = [c for c in select_spans(candidates) if not c.generic]
         links = with_proposed_variants(self.links(Sentences(state.text, state.sentences), kept))
         state.links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
@@ -111,6 +112,21 @@ def with_proposed_variants(links: list[EntityLink]) -> list[EntityLink]:
 
     return [replace(link, proposed=True, role=Role.PROPOSES)
             if not link.proposed and any(variant(m.text) for m in link.mentions) else link for link in links]
+
+
+def as_defined(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Once a paper defines "Sharpness-Aware Minimization (SAM)", every "SAM" it writes means that, even inside
+    "DG-SAM" where the definition's own search does not look: the vocabulary's other reading gives way."""
+    defined = {text[c.start:c.end]: c for c in candidates if c.component == "kg_abbreviations"}
+    if not defined:
+        return candidates
+    out = []
+    for c in candidates:
+        d = defined.get(text[c.start:c.end])
+        if d is not None and c.component == "kg_vocabulary" and c.concept != d.concept:
+            c = replace(c, type=d.type, concept=d.concept, name=d.name, group=d.group)
+        out.append(c)
+    return out
 
 
 def trust(c: Candidate) -> int:

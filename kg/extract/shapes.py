@@ -29,12 +29,14 @@ CHECKPOINT = re.compile(
     r"(?P<suffix>(?:-(?:Instruct|Chat|Base|it|Coder|Math|Vision|VL|hf))*)(?![\w-])"
 )
 SIZE_TOKEN = re.compile(rf"\d(?:{SIZE})\b|\d[BMT]\b")
-MORE_SIZES = re.compile(rf"/(?P<size>{SIZE})(?![\w-])")
+MORE_SIZES = re.compile(rf"(?:/|,\s*(?:and\s+)?|\s+and\s+)(?P<size>{SIZE})(?![\w-])")
+YEARS = re.compile(r"(?<![\w-])(?P<base>[A-Z][\w-]*) (?P<year>(?:19|20)\d\d)(?P<more>(?:/(?:19|20)\d\d)+)(?![\w-])")
+MORE_YEARS = re.compile(r"/(?P<year>(?:19|20)\d\d)")
 VERSION_MARK = re.compile(r"[A-Za-z\s-][vV]\d")
 VERSIONED = re.compile(r"(?<![\w.-])(?P<family>[A-Z][A-Za-z]+)[\s-]?[vV](?P<ver>\d+(?:\.\d+)?)(?![\w-])")
 VARIANT = re.compile(r"-(?:XXL|XL|[TSMBLHGN]\d?|(?i:tiny|small|base|large|huge|giant|nano|mini|lite))(?![\w-])")
 VARIANT_FAMILY = re.compile(r"(?<![\w.-])(?P<family>[A-Z][\w.]*[A-Za-z0-9])$")
-NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,2})\s?$")
+NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*(?: [A-Z0-9][\w.+/-]*){0,2}) ?$")  # not across lines
 DATASET_WORD = re.compile(r"\s(?:data\s?set|benchmark|corpus|suite|leaderboard)s?\b")
 BENCH_WORDS = ("Bench", "Eval", "QA", "Arena")
 BENCH_SHAPE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[\w]+)*-?(?:Bench|Eval|QA|Arena)(?:-[\w.]+)?)(?![\w-])")
@@ -76,7 +78,7 @@ class ShapeFinder:
         text = state.text
         sentence_starts = {start for start, _ in state.sentences}
         state.candidates += (self.checkpoints(text) + self.versions(text) + self.products_in(text)
-                             + self.vendor_classes(text) + self.datasets(text, sentence_starts))
+                             + self.vendor_classes(text) + self.datasets(text, sentence_starts) + self.years(text))
         return doc
 
     def candidate(self, start: int, end: int, entity_type: EntityType, name: str, **kw) -> Candidate:
@@ -98,13 +100,32 @@ class ShapeFinder:
             label = family.label if family else family_text
             broader = (family.id,) if family else ()
             suffix = m["suffix"].replace("-", " ")
-            found.append(self.candidate(m.start(), m.end(), EntityType.MODEL, f"{label} {m['size']}{suffix}",
+            # "Qwen3 (0.6B, 1.7B)": the family keeps its own mention and each size in the list is a checkpoint;
+            # "Gemma 2 (2B)" alone is one checkpoint
+            listed = text[m.start("size") - 1] == "(" and MORE_SIZES.match(text, m.end("size"))
+            start, end = (m.start("size"), m.end("size")) if listed else (m.start(), m.end())
+            found.append(self.candidate(start, end, EntityType.MODEL, f"{label} {m['size']}{suffix}",
                                         broader=broader))
             pos = m.end()
             while more := MORE_SIZES.match(text, pos):
                 found.append(self.candidate(more.start("size"), more.end("size"), EntityType.MODEL,
                                             f"{label} {more['size']}", broader=broader))
                 pos = more.end()
+        return found
+
+    def years(self, text: str) -> list[Candidate]:
+        """"AIME 2024/2025" -> AIME 2024 and AIME 2025 (ruling 2), when the vocabulary knows AIME as a dataset."""
+        found = []
+        for m in YEARS.finditer(text):
+            base = self.vocab.lookup(m["base"], EntityType.DATASET)
+            if base is None:
+                continue
+            found.append(self.candidate(m.start(), m.end("year"), EntityType.DATASET, f"{base.label} {m['year']}",
+                                        broader=(base.id,)))
+            for more in MORE_YEARS.finditer(m["more"]):
+                start = m.start("more") + more.start("year")
+                found.append(self.candidate(start, start + 4, EntityType.DATASET, f"{base.label} {more['year']}",
+                                            broader=(base.id,)))
         return found
 
     def plausible_family(self, word: str) -> bool:
