@@ -1,8 +1,13 @@
 """The `kg` command as a user meets it: builds, help, and clear errors that leave earlier builds untouched."""
 
+import fcntl
 import json
+import os
+import pty
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -65,6 +70,35 @@ def test_extract_prints_one_json_line_per_paper(fixtures):
     assert [line["title"] for line in lines][0] == "QuantEdge: 4-bit LLaMA Inference on Mobile SoCs"
     entity = lines[0]["entities"][0]
     assert set(entity) >= {"type", "id", "label", "mentions", "role", "proposed", "evidence"}
+
+
+def build_stderr(fixtures, out, terminal: bool) -> str:
+    """`kg build`'s stderr, written to a pseudo-terminal or to a pipe."""
+    command = [sys.executable, "-m", "kg", "build", str(fixtures / "listing_blocks.txt"), "--out", str(out)]
+    if not terminal:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the pseudo-terminal closes when the build exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait() == 0
+    os.close(leader)
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_when_piped(fixtures, tmp_path):
+    on_terminal = build_stderr(fixtures, tmp_path / "a", terminal=True)
+    assert "reading" in on_terminal and "extracting" in on_terminal and "writing" in on_terminal
+    assert build_stderr(fixtures, tmp_path / "b", terminal=False) == ""
 
 
 def test_every_command_has_help_with_an_example():
