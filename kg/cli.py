@@ -283,19 +283,22 @@ def entity(name, fmt, out):
 @click.option("--type", "entity_type", type=TYPES, required=True)
 @click.option("--since", help="Only papers from this date on.")
 @click.option("--role", multiple=True, type=ROLES, help="Only links in this role; repeatable.")
+@click.option("--uses", multiple=True, help="Only among papers that use this entity (or anything under it).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
 @output_options
 @reports_errors
-def top(entity_type, since, role, limit, fmt, out):
-    """The entities of a type linked to the most papers.
+def top(entity_type, since, role, uses, limit, fmt, out):
+    """The entities of a type linked to the most papers (with --uses, among the papers that use NAME).
 
     \b
     Example:
         kg query top --type hardware --role runsOn
+        kg query top --type hardware --uses "speculative decoding"
+        kg query top --type dataset --role evaluatedOn --uses "concept bottleneck model"
     """
     import kg
 
-    show(kg.load(out).top(entity_type, since, list(role), limit), fmt)
+    show(kg.load(out).top(entity_type, since, list(role), limit, list(uses)), fmt)
 
 
 @query.command()

@@ -176,12 +176,17 @@ class KnowledgeGraph:
                             for e, n in sorted(together.items(), key=lambda t: (-t[1], self.label(t[0])))[:10]],
         }
 
-    def top(self, type: str, since: str | None = None, role: list[str] = (), limit: int = 10) -> list[dict]:
-        """The entities of a type linked to the most papers."""
+    def top(self, type: str, since: str | None = None, role: list[str] = (), limit: int = 10,
+            uses: list[str] = ()) -> list[dict]:
+        """The entities of a type linked to the most papers; with `uses`, only among the papers that use those
+        ("what hardware do speculative-decoding papers run on?")."""
         wanted = EntityType.parse(type).value
+        among = {row["paper"] for row in self.papers(uses=uses)} if uses else None
         counts: dict[str, set[str]] = defaultdict(set)
         for link in self.links:
             if self.node(link.entity)["type"] != wanted or (role and link.role not in role):
+                continue
+            if among is not None and link.paper not in among:
                 continue
             if self.dated_within(self.node(link.paper), since, None):
                 counts[link.entity].add(link.paper)

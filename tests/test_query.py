@@ -76,6 +76,14 @@ def test_top_ranks_by_papers(graph):
     assert [r["entity"] for r in graph.top("dataset", role=["uses"])] == ["MS COCO"]
 
 
+def test_top_among_the_papers_that_use_something(graph):
+    """What hardware do speculative-decoding papers run on? Which datasets does concept-bottleneck work use?"""
+    assert [(r["entity"], r["papers"]) for r in graph.top("hardware", uses=["speculative decoding"], limit=2)] == [
+        ("NVIDIA H100", 2), ("NVIDIA A100", 1)]
+    assert [r["entity"] for r in graph.top("dataset", uses=["concept bottleneck model"])] == ["CUB-200-2011"]
+    assert graph.top("hardware", uses=["concept bottleneck model"]) == []
+
+
 def test_cooccur_counts_model_hardware_pairs(graph):
     pairs = {(r["model"], r["hardware"]): r["papers"] for r in graph.cooccur("model", "hardware")}
     assert pairs[("Llama 2 7B", "NVIDIA H100")] == 1
@@ -121,6 +129,7 @@ def test_stats(graph):
 
 @pytest.mark.parametrize("args", [
     ["papers", "--uses", "LLaMA"], ["entity", "CLIP"], ["top", "--type", "hardware"],
+    ["top", "--type", "hardware", "--uses", "speculative decoding"],
     ["cooccur", "--type", "model", "--with", "hardware"], ["related", "Cheap CLIP Tuning"],
     ["path", "CLIP", "LoRA"], ["trend", "CLIP"],
 ])
