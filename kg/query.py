@@ -197,7 +197,7 @@ class KnowledgeGraph:
         """Which entities of one type appear in the same papers as entities of another, with counts."""
         a, b = EntityType.parse(type).value, EntityType.parse(with_type).value
         counts: Counter = Counter()
-        for paper, links in self.by_paper.items():
+        for links in self.by_paper.values():
             firsts = {link.entity for link in links if self.node(link.entity)["type"] == a}
             seconds = {link.entity for link in links if self.node(link.entity)["type"] == b}
             counts.update((x, y) for x in firsts for y in seconds if x != y)

@@ -72,7 +72,7 @@ def _gap_variants(words: list[str]) -> set[str]:
     """Where letters meet digits ("llama 2", "resnet50") the space is optional, if the letters are a word."""
     atoms: list[str] = []
     gaps: list[tuple[str, ...]] = []
-    for i, word in enumerate(words):
+    for word in words:
         parts = _ATOM.findall(word)
         for j, part in enumerate(parts):
             if atoms:

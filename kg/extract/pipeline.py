@@ -62,8 +62,8 @@ def extract(papers: Iterable[Paper], workers: int = 1, batch_size: int = 64) -> 
     for doc, i in docs:
         state = paper_doc(doc)
         paper = papers[i]
-        claims = tuple(replace(c, id=f"{paper.node_id}/claim/{n}") for n, c in enumerate(state.claims, 1))
-        yield Extraction(paper, tuple(state.links), claims)
+        numbered = tuple(replace(c, id=f"{paper.node_id}/claim/{n}") for n, c in enumerate(state.claims, 1))
+        yield Extraction(paper, tuple(state.links), numbered)
 
 
 def make_doc(nlp: Language, paper: Paper) -> Doc:

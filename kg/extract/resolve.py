@@ -17,7 +17,7 @@ from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
 from kg.extract.roles import role_of
 from kg.names import key, slug, squash_spaces
-from kg.records import EntityLink, EntityType, Mention, Role
+from kg.records import EntityLink, Mention, Role
 from kg.vocab import Vocabulary, load_vocabulary
 
 TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes", "kg_siblings"]

@@ -17,9 +17,7 @@ def cue_window(prefix: str, window: int) -> str:
 
 def role_of(prefix: str, entity_type: EntityType, cues: Cues) -> Role:
     """The role whose cue stands nearest before the mention ("outperforms X using Y": Y is used, X compared)."""
-    last = None
-    for last in cues.role_pattern[entity_type].finditer(cue_window(prefix, cues.window)):
-        pass
-    if last is not None:
-        return Role(last.lastgroup)
+    matches = list(cues.role_pattern[entity_type].finditer(cue_window(prefix, cues.window)))
+    if matches:
+        return Role(matches[-1].lastgroup)
     return cues.default_roles.get(entity_type, Role.MENTIONS)
