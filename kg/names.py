@@ -89,7 +89,7 @@ def case_rule(name: str, match_case: bool) -> CaseRule:
     letters = [c for c in name if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if " " not in name.strip() and len(letters) <= 4 and upper >= 2:
-        return CaseRule(min_upper=upper)
+        return CaseRule(min_upper=max(2, upper - 1))  # "GSM8k" is GSM8K, but "sam" is not SAM
     words = _WORDS.findall(name)
     if len(words) > 1 and words[0][0].isupper() and words[1][0].isupper():
         return CaseRule(titled=True)

@@ -100,6 +100,11 @@ def test_tasks_latex_residue_and_generic_plurals_are_not_names():
     assert "LMs" not in links("We develop scaling laws for pretrained language models (LMs).")
 
 
+def test_links_and_metric_names_do_not_name_entities():
+    assert links("Code is at https://github.com/meta/llama-recipes and https://example.org/CLIP.") == {}
+    assert "CLIP" not in links("Our sampler gains +0.68 in CLIP Score over the baseline.")
+
+
 def test_data_modalities_are_not_datasets():
     found = links("Pretraining on the brain MRI dataset helps on the abdominal CT dataset.")
     assert not any(link.type.value == "DATASET" for link in found.values())

@@ -28,6 +28,7 @@ def entities(abstract: str, title: str = "A study") -> dict[str, tuple[str, str]
     ("Demand for datacenter GPUs grows.", "datacenter GPUs", "HARDWARE", "hardware/data-center-gpu"),
     ("Questions come from Yahoo! Answers.", "Yahoo! Answers", "DATASET", "dataset/yahoo-answers"),
     ("The Res-UNet converges faster.", "Res-UNet", "MODEL", "model/resunet"),
+    ("Accuracy rises on GSM8k.", "GSM8k", "DATASET", "dataset/gsm8k"),
     ("Latency is measured on a Snapdragon 8 Gen 3.", "Snapdragon 8 Gen 3", "HARDWARE",
      "hardware/qualcomm-snapdragon-8-gen-3"),
 ])

@@ -160,7 +160,8 @@ class AbbreviationFinder:
         with ("Post-hoc Concept Bottleneck Models" ends with a method), else its head word ("... Optimization").
         A kind of thing ("Mixture-of-Experts large language models") is not supported: it ends in a generic class."""
         words = long.replace("-", " - ").split()
-        if any(self.vocab.is_generic(" ".join(words[i:])) for i in range(len(words) - 1)):
+        last = len(words) if long.islower() else len(words) - 1  # "sentence encoder (SE)" is a kind of thing
+        if any(self.vocab.is_generic(" ".join(words[i:])) for i in range(last)):
             return self.cues.type_of_head(long.split()) or EntityType.MODEL, False
         for i in range(1, len(words)):
             concept = self.vocab.lookup(" ".join(words[i:]))

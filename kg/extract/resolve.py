@@ -7,6 +7,7 @@ spellings tied by an abbreviation or by their normalised name become one entity;
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from kg.extract.candidates import Candidate, paper_doc
 from kg.extract.cues import Cues, load_cues
 from kg.extract.roles import role_of
 from kg.names import key, slug, squash_spaces
-from kg.records import EntityLink, Mention, Role
+from kg.records import EntityLink, EntityType, Mention, Role
 from kg.vocab import Vocabulary, load_vocabulary
 
 TRUST = ["kg_vocabulary", "kg_abbreviations", "kg_contributions", "kg_shapes", "kg_siblings"]
@@ -49,7 +50,8 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         state = paper_doc(doc)
         candidates = [c for c in (self.adopt(c, state.text) for c in state.candidates) if c]
-        candidates = as_defined(candidates, state.text)
+        candidates = as_defined(outside_urls(candidates, state.text), state.text)
+        candidates = [c for c in candidates if not names_a_metric(c, state.text)]
         kept = [c for c in select_spans(candidates) if not c.generic]
         links = with_proposed_variants(self.links(Sentences(state.text, state.sentences), kept))
         state.links = [link for link in links if link.proposed or link.confidence >= self.min_confidence]
@@ -114,16 +116,35 @@ def with_proposed_variants(links: list[EntityLink]) -> list[EntityLink]:
             if not link.proposed and any(variant(m.text) for m in link.mentions) else link for link in links]
 
 
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|net)/\S*")
+REREAD = {"kg_vocabulary", "kg_shapes", "kg_siblings"}  # readings a paper's own definition overrides
+SCORE_AFTER = re.compile(r"[\s-]?(?:[Ss]core|[Ss]imilarity)\b")
+
+
+def outside_urls(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Nothing inside a link names an entity: "https://github.com/microsoft/LongRoPE" is where code lives."""
+    urls = [m.span() for m in URL.finditer(text)] if "/" in text else []
+    if not urls:
+        return candidates
+    return [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in urls)]
+
+
+def names_a_metric(c: Candidate, text: str) -> bool:
+    """"+0.68 in CLIP Score": a model named as part of a metric is not used (gold ruling 3)."""
+    return c.type is EntityType.MODEL and not c.proposed and bool(SCORE_AFTER.match(text, c.end))
+
+
 def as_defined(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Once a paper defines "Sharpness-Aware Minimization (SAM)", every "SAM" it writes means that, even inside
-    "DG-SAM" where the definition's own search does not look: the vocabulary's other reading gives way."""
+    "DG-SAM" where the definition's own search does not look: the vocabulary's or a shape's other reading gives
+    way ("FL benchmark datasets" after "Federated Learning (FL)" names no dataset FL)."""
     defined = {text[c.start:c.end]: c for c in candidates if c.component == "kg_abbreviations"}
     if not defined:
         return candidates
     out = []
     for c in candidates:
         d = defined.get(text[c.start:c.end])
-        if d is not None and c.component == "kg_vocabulary" and c.concept != d.concept:
+        if d is not None and c.component in REREAD and (c.concept, c.group) != (d.concept, d.group):
             c = replace(c, type=d.type, concept=d.concept, name=d.name, group=d.group)
         out.append(c)
     return out
