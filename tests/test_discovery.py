@@ -64,6 +64,10 @@ def test_a_papers_own_contribution_is_proposed_and_typed_by_how_the_paper_descri
     ("Many mitigations address the same failure mode, namely poor conditioning.", "poor conditioning"),
     ("We propose a novel variance-based metric called Class Spread Score (CSS) for retrieval.", "Class Spread Score"),
     ("We propose a new metric called FlowGap that tracks drift.", "FlowGap"),
+    ("We also introduce a novel metric, called Adaptive Drift Score (ADS), for forgetting.", "ADS"),
+    ("Strong augmentation suffers from an inherent problem called crucial feature loss: it drops parts.",
+     "crucial feature loss"),
+    ("We also propose PSQ-entropy, a measure of how neurons correlate with classes.", "PSQ-entropy"),
 ])
 def test_measures_and_appositions_are_not_contributions(abstract, absent):
     assert absent not in links(abstract)

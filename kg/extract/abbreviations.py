@@ -138,7 +138,7 @@ class AbbreviationFinder:
         concept = self.concept_for(d)
         if concept:
             return [Candidate(s, e, concept.type, self.name, self.confidence, concept=concept.id) for s, e in spans]
-        if self.cues.names_a_measure(d.long.split()):
+        if self.cues.names_no_entity(d.long.split()):
             return []  # "Operating-Point-Inconsistency-Score (OPIS)": a metric, out of scope even when proposed
         entity_type, supported = self.type_of(d.long)
         confidence = self.confidence if supported else self.unsupported_confidence

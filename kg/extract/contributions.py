@@ -42,7 +42,6 @@ class ContributionFinder:
         state = paper_doc(doc)
         text, title_end = state.text, state.title_end
         names: dict[str, EntityType] = {}
-        measures: set[str] = set()
         title = text[:title_end]
         for found in self.title_names(title, text[title_end:]):
             names[found] = self.type_of(found, text, None, subtitle(found, title))
@@ -50,16 +49,15 @@ class ContributionFinder:
             if self.cue_words.isdisjoint(text[start:end].lower().split()):
                 continue
             for name, described in self.named_in(text[start:end]):
-                if self.cues.names_a_measure(described):
-                    measures.add(name)
                 names.setdefault(name, self.type_of(name, text, described, subtitle(name, title)))
         for m in QUOTED_COINED.finditer(text):
             if is_coined(m.group(1)) and not self.vocab.is_generic(m.group(1)):
                 names.setdefault(m.group(1), self.type_of(m.group(1), text, None))
         found_spans = []
         for name, entity_type in names.items():
-            if name in measures or self.cues.names_a_measure(name.split()):
-                continue
+            if self.cues.names_no_entity(name.split()) \
+                    or self.cues.describes_no_entity(description_after(name, text), STOP_WORDS):
+                continue  # "X, a measure to ...", "Lottery Ticket Hypothesis"
             for start, end in occurrences(name, text):
                 found_spans.append(Candidate(start, end, entity_type, self.name, self.confidence,
                                              name=name, proposed=True))
@@ -146,7 +144,7 @@ class ContributionFinder:
         """Names introduced in a sentence, each with the words that describe it (for its type)."""
         tokens = TOKEN.findall(sentence)
         found = []
-        proposing = False
+        proposing, excluded_end = False, None
         for i, tok in enumerate(tokens):
             low = tok.lower()
             if low not in self.cue_words and not (proposing and tok in ("(", *DASHES)):
@@ -158,10 +156,12 @@ class ContributionFinder:
                 result = self.name_after(tokens[i + 1:]) or (self.plain_name(tokens[i + 1:]) if naming else None)
                 if result and naming:
                     result = (result[0], before)
+                if result and naming and self.cues.names_no_entity([w for w in before if w.isalpha()][-1:]):
+                    excluded_end, result = result[0].split()[-1], None  # "a novel metric, called X (AUS)"
             elif low == "our":
                 result = self.name_after_our(tokens[i + 1:])
             elif proposing and tok == "(" and (inner := parenthesised(tokens[i + 1:i + 4])) \
-                    and not self.vocab.is_generic(inner):
+                    and not self.vocab.is_generic(inner) and tokens[i - 1] != excluded_end:
                 result = (inner, tokens[max(0, i - 4):i])  # but "pretrained language models (LMs)" is no name
             elif proposing and tok in DASHES and (inner := dashed(tokens[i + 1:i + 7])):
                 result = (inner, tokens[max(0, i - 4):i])
@@ -192,8 +192,8 @@ class ContributionFinder:
             i += 1
         rest = tokens[i:]
         run = title_case_run(rest)
-        if not run:
-            return None
+        if not run or self.cues.describes_no_entity(described, STOP_WORDS):
+            return None  # nothing, or "we propose a novel metric, X"
         headed = self.with_lowercase_head(run, rest[len(run):])
         after = rest[len(headed):]
         if after[:1] == [","] and after[1:2] and after[1].lower() in self.cues.naming_cues:

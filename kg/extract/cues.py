@@ -31,7 +31,7 @@ class Cues:
     refer_cues: frozenset[str]
     contribution_nouns: frozenset[str]
     fillers: frozenset[str]
-    measures: frozenset[str]
+    non_entities: frozenset[str]
     languages: frozenset[str]
     title_openers: frozenset[str]
     type_heads: tuple[tuple[EntityType, frozenset[str]], ...]
@@ -46,15 +46,32 @@ class Cues:
                 return entity_type
         return None
 
-    def names_a_measure(self, words: list[str]) -> bool:
-        """Whether the last head noun of a name or description is a measure: "... Inconsistency-Score",
-        "a novel variance-based metric" (but not "a metric learning method")."""
+    def names_no_entity(self, words: list[str]) -> bool:
+        """Whether the last head noun of a name or description is a measure or a phenomenon: "... Inconsistency-Score",
+        "a novel variance-based metric", "an inherent problem" (but not "a metric learning method")."""
         for word in reversed(words):
             low = word.lower().strip(".,;:()")
-            if low.rsplit("-", 1)[-1] in self.measures:
+            if low.rsplit("-", 1)[-1] in self.non_entities:
                 return True
             if self.head_type(low):
                 return False
+        return False
+
+    def describes_no_entity(self, words: list[str], stop_words: frozenset[str]) -> bool:
+        """Whether the first head noun of a description is a measure or a phenomenon: "a novel variance-based metric",
+        "a measure to understand ..." (but not "which formulates ... as a Linear Programming problem")."""
+        seen = False
+        for word in words:
+            low = word.lower().strip(".,;:()")
+            if low in stop_words or not low.replace("-", "").isalnum():
+                if seen:
+                    return False
+                continue
+            if low.rsplit("-", 1)[-1] in self.non_entities:
+                return True
+            if self.head_type(low):
+                return False
+            seen = True
         return False
 
     def type_of_head(self, words: list[str]) -> EntityType | None:
@@ -90,7 +107,7 @@ def load_cues() -> Cues:
         refer_cues=frozenset(discovery["refer_cues"]),
         contribution_nouns=frozenset(discovery["contribution_nouns"]),
         fillers=frozenset(discovery["fillers"]),
-        measures=frozenset(discovery["measures"]),
+        non_entities=frozenset(discovery["non_entities"]),
         languages=frozenset(discovery["languages"]),
         title_openers=frozenset(discovery["title_openers"]),
         type_heads=tuple((EntityType(t), frozenset(words)) for t, words in types.items()),
