@@ -114,6 +114,11 @@ def test_data_modalities_are_not_datasets():
     assert not any(link.type.value == "DATASET" for link in found.values())
 
 
+def test_names_listed_before_a_dataset_word_are_datasets_too():
+    found = links("We evaluate on the Fovea, RetinaSet and Macula benchmarks, and on the large and noisy datasets.")
+    assert {label for label, link in found.items() if link.type.value == "DATASET"} == {"Fovea", "RetinaSet", "Macula"}
+
+
 def test_a_language_before_a_dataset_name_is_not_part_of_it():
     found = links("Our corpus is derived from the English Kestrel dataset by machine translation.")
     assert found["Kestrel"].type.value == "DATASET"

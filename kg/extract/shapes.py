@@ -45,6 +45,7 @@ EVAL_LIST = re.compile(
     r"state-of-the-art|SOTA|improvements?|gains?)\b[^.;:]{0,40}?\b(?:on|including|such as|like|across)\s+"
     r"(?P<list>[^.;:()]{2,200})")
 LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
+LISTED_BEFORE = re.compile(r"(?<![\w-])(?P<name>[\w][\w.+/-]*)(?:,\s*(?:and\s+)?| and | or )$")
 FUNCTION_WORDS = CONNECTORS | {"with", "over", "about", "only", "nearly", "than", "under", "up", "our", "its",
                                "their", "this", "these", "those", "all", "both", "each", "we", "it", "they"}
 
@@ -179,6 +180,7 @@ class ShapeFinder:
             if m and (span := self.dataset_name(m["name"], m.start("name"), sentence_starts)):
                 start, end = span
                 found.append(self.candidate(start, end, EntityType.DATASET, text[start:end]))
+                found += self.listed_before(text, start)
         if any(word in text for word in BENCH_WORDS):
             for m in BENCH_SHAPE.finditer(text):
                 found.append(self.candidate(m.start(), m.end(), EntityType.DATASET, m["name"]))
@@ -193,6 +195,17 @@ class ShapeFinder:
                 if start >= 0:
                     found.append(self.candidate(start, start + len(name), EntityType.DATASET, name))
                     offset = start + len(name)
+        return found
+
+    def listed_before(self, text: str, start: int) -> list[Candidate]:
+        """"the Digits and PACS datasets", "the CUB, AwA2 and SUN benchmarks": the names listed before the last."""
+        found = []
+        while m := LISTED_BEFORE.search(text, max(0, start - 40), start):
+            word = m["name"]
+            if not self.dataset_word(word) or word.lower() in FUNCTION_WORDS:
+                break
+            found.append(self.candidate(m.start("name"), m.end("name"), EntityType.DATASET, word))
+            start = m.start("name")
         return found
 
     def list_item_name(self, words: list[str]) -> str | None:
