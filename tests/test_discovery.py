@@ -158,6 +158,12 @@ def test_a_list_of_sizes_or_years_gives_one_entity_per_item():
     assert [m.text for m in gemma.mentions] == ["Gemma 2 (2B)"]
 
 
+def test_a_translation_benchmark_keeps_its_language_pair():
+    found = links("We gain on the WMT14 English to German dataset and on WMT16 En→Ro, while CIFAR10 is to be used.")
+    pairs = {m.text for link in found.values() for m in link.mentions if link.type.value == "DATASET"}
+    assert pairs == {"WMT14 English to German", "WMT16 En→Ro", "CIFAR10"}
+
+
 def test_an_unlisted_hardware_product_is_found_by_its_shape_and_placed_under_its_class():
     found = links("Latency is measured on an RTX 5080 and a Jetson Orin.")
     rtx = next(link for link in found.values() if "5080" in link.label)

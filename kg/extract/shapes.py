@@ -72,6 +72,10 @@ class ShapeFinder:
         self.vendor_pair = re.compile(rf"(?<![\w-])(?P<v1>{vendors})\s+(?:and|or|&|/)\s+(?P<v2>{vendors})\s+"
                                       r"(?P<kind>GPU|CPU|NPU|TPU|FPGA|accelerator)s?\b")
         self.triggers = {t for line in self.product_lines for t in line.triggers}
+        languages = "|".join(sorted((w.capitalize() for w in cues.languages if w.isalpha()), key=len, reverse=True))
+        self.language_pair = re.compile(
+            rf"(?<![\w-])(?P<base>[A-Z][\w'-]*[\w]) (?:(?P<source>{languages})(?:[-–→]| to )(?P<target>{languages})"
+            r"|(?P<code1>[A-Z][a-z]|[a-z]{2}|[A-Z]{2})[-–→](?P<code2>[A-Z][a-z]|[a-z]{2}|[A-Z]{2}))(?![\w-])")
         self.hardware = HardwareSpan(cues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,7 +83,8 @@ class ShapeFinder:
         text = state.text
         sentence_starts = {start for start, _ in state.sentences}
         state.candidates += (self.checkpoints(text) + self.versions(text) + self.products_in(text)
-                             + self.vendor_classes(text) + self.datasets(text, sentence_starts) + self.years(text))
+                             + self.vendor_classes(text) + self.datasets(text, sentence_starts) + self.years(text)
+                             + self.language_pairs(text))
         return doc
 
     def candidate(self, start: int, end: int, entity_type: EntityType, name: str, **kw) -> Candidate:
@@ -127,6 +132,16 @@ class ShapeFinder:
                 start = m.start("more") + more.start("year")
                 found.append(self.candidate(start, start + 4, EntityType.DATASET, f"{base.label} {more['year']}",
                                             broader=(base.id,)))
+        return found
+
+    def language_pairs(self, text: str) -> list[Candidate]:
+        """"WMT14 English-German", "WMT14 English to German", "IWSLT14 De-En": a translation benchmark and its
+        language pair, one dataset."""
+        found = []
+        for m in self.language_pair.finditer(text):
+            if base := self.vocab.lookup(m["base"], EntityType.DATASET):
+                label = f"{base.label} {m['source'] or m['code1']}-{m['target'] or m['code2']}"
+                found.append(self.candidate(m.start(), m.end(), EntityType.DATASET, label, broader=(base.id,)))
         return found
 
     def plausible_family(self, word: str) -> bool:
