@@ -44,6 +44,8 @@ def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
     ("A study", "We propose ZORB a simple architecture combining two attentions.", "ZORB", "MODEL"),
     ("A study", "We introduce a new algorithm -- ripple backpropagation -- which resets units.",
      "ripple backpropagation", "METHOD"),
+    ("A study", "We construct and release KestrelNews and KestrelPar, two multilingual news corpora.", "KestrelPar",
+     "DATASET"),
     ("A study", "We fix two flaws. We refer to the modified sampler, which has both fixes, as STEADY-RS.",
      "STEADY-RS", "METHOD"),
     ("A study", "We release HarborQA, a benchmark of 3,000 questions.", "HarborQA", "DATASET"),

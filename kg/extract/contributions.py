@@ -172,12 +172,16 @@ class ContributionFinder:
             proposing = proposing or proposal
             if result:
                 found.append(result)
+                if proposal and (more := coordinated(result[0], tokens[i + 1:i + 24])):
+                    names, described = more
+                    found = found[:-1] + [(name, described or result[1]) for name in (result[0], *names)]
         return found
 
     def name_after(self, tokens: list[str]) -> tuple[str, list[str]] | None:
         """Skip descriptive lowercase words ("a simple yet highly effective framework,"), then read a name."""
         described: list[str] = []
-        i = 0
+        i = 2 if len(tokens) > 2 and tokens[0] in ("and", "or") and tokens[1].isalpha() and tokens[1].islower() \
+            and is_coined(tokens[2]) else 0  # "we construct and leverage PolyNews"
         while i < min(len(tokens), 10):
             tok = tokens[i]
             if tok[0] in QUOTES + "*":
@@ -283,6 +287,26 @@ def subtitle(name: str, title: str) -> list[str]:
     head, colon, rest = title.partition(":")
     words = TOKEN.findall(rest)[:14]
     return words if colon and head.strip() == name and words and words[0].lower() in ("a", "an") else []
+
+
+def coordinated(name: str, tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """"we construct PolyNews and PolyNewsParallel, two corpora": coined names joined to the one just read, and the
+    description that follows the whole list (it describes each of them)."""
+    last = name.split()[-1]
+    if last not in tokens:
+        return None
+    rest = tokens[tokens.index(last) + 1:]
+    found = []
+    while rest:
+        k = 1 if rest[0] in (",", "and") else 0
+        k += 1 if k and rest[0] == "," and len(rest) > 1 and rest[1] == "and" else 0
+        if not k or len(rest) <= k or not is_coined(rest[k]):
+            break
+        found.append(rest[k])
+        rest = rest[k + 1:]
+    if not found:
+        return None
+    return found, rest[1:12] if rest[:1] == [","] else []
 
 
 def dashed(tokens: list[str]) -> str | None:
