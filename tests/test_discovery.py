@@ -44,6 +44,8 @@ def test_a_known_long_form_resolves_the_abbreviation_to_the_vocabulary_entry():
     ("A study", "We propose ZORB a simple architecture combining two attentions.", "ZORB", "MODEL"),
     ("A study", "We introduce a new algorithm -- ripple backpropagation -- which resets units.",
      "ripple backpropagation", "METHOD"),
+    ("QuoMUX: Data Multiplexing with Compression", "Our approach, QuoMUX, is fast. We then propose Auto-QuoMUX, a "
+     "meta-level model that predicts parameters.", "QuoMUX", "METHOD"),
     ("A study", "We construct and release KestrelNews and KestrelPar, two multilingual news corpora.", "KestrelPar",
      "DATASET"),
     ("A study", "We fix two flaws. We refer to the modified sampler, which has both fixes, as STEADY-RS.",

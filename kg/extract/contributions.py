@@ -332,7 +332,7 @@ def referred_as(tokens: list[str]) -> tuple[str, list[str]] | None:
 
 def description_after(name: str, text: str) -> list[str]:
     """The words after the first "NAME, a ...", "NAME (ALIAS), a ..." or "NAME is a ..." in the text."""
-    m = re.search(rf"{re.escape(name)}\s*(?:,|\bis\b|\([^()]{{1,40}}\),)\s+((?:an?|the)\s+[^.;]*)", text)
+    m = re.search(rf"(?<![\w-]){re.escape(name)}\s*(?:,|\bis\b|\([^()]{{1,40}}\),)\s+((?:an?|the)\s+[^.;]*)", text)
     return TOKEN.findall(m.group(1))[:14] if m else []
 
 
