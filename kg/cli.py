@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import suppress
 from functools import wraps
 from pathlib import Path
 
@@ -201,9 +202,8 @@ def serve(out, host, port, timeout, workers, memory_mb, verbose):
     server = make_server(out, host, port, timeout, workers, memory_mb, verbose)
     click.echo(f"SPARQL endpoint at {server.url} (Ctrl-C to stop)")
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with suppress(KeyboardInterrupt):
+            server.serve_forever()
     finally:
         server.server_close()
 

@@ -256,18 +256,21 @@ def json_date(obj: dict) -> str | None:
     """First submission date for arXiv records, else a plain `date`/`published`/`update_date` field."""
     versions = obj.get("versions")
     if isinstance(versions, list) and versions and isinstance(versions[0], dict) and versions[0].get("created"):
-        try:
-            return parsedate_to_datetime(versions[0]["created"]).date().isoformat()
-        except (TypeError, ValueError):
-            pass
+        if date := parse_date(versions[0]["created"], parsedate_to_datetime):
+            return date
     for name in ("date", "published", "update_date"):
         value = obj.get(name)
-        if isinstance(value, str):
-            try:
-                return datetime.fromisoformat(value.strip()[:10]).date().isoformat()
-            except ValueError:
-                continue
+        if isinstance(value, str) and (date := parse_date(value.strip()[:10], datetime.fromisoformat)):
+            return date
     return None
+
+
+def parse_date(text: str, parser) -> str | None:
+    """An ISO date, or None when the text is no date the parser reads."""
+    try:
+        return parser(text).date().isoformat()
+    except (TypeError, ValueError):
+        return None
 
 
 def merge(records: list[RawRecord]) -> list[Paper]:
