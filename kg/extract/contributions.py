@@ -27,6 +27,7 @@ STOP_WORDS = {"of", "for", "to", "that", "which", "with", "on", "in", "by", "fro
               "while", "when", "whose", "based", "through", "without", "within", "we", "it"}
 BREAKS = {".", ";", ":", "(", ")"}
 LATEX_FONTS = {"rm", "bf", "it", "tt", "sf", "\\rm", "\\bf", "\\mathrm", "\\textrm", "\\textbf", "\\emph"}
+APPOSITIVE = re.compile(r"\s*(?:,|\bis\b|\([^()]{1,40}\),)\s+((?:an?|the)\s+[^.;]*)")
 DASHES = frozenset({"--", "---", "—", "–"})
 COLLECTIVES = {"family", "series", "suite", "collection", "set", "range", "pair", "number", "variety"}
 QUOTED_COINED = re.compile(r"(?:``|\*\*|[\"“'‘])([A-Za-z][\w.+#-]*[\w+#])(?:''|\*\*|[\"”'’])")
@@ -332,8 +333,13 @@ def referred_as(tokens: list[str]) -> tuple[str, list[str]] | None:
 
 def description_after(name: str, text: str) -> list[str]:
     """The words after the first "NAME, a ...", "NAME (ALIAS), a ..." or "NAME is a ..." in the text."""
-    m = re.search(rf"(?<![\w-]){re.escape(name)}\s*(?:,|\bis\b|\([^()]{{1,40}}\),)\s+((?:an?|the)\s+[^.;]*)", text)
-    return TOKEN.findall(m.group(1))[:14] if m else []
+    start = text.find(name)
+    while start >= 0:
+        standalone = start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-_")
+        if standalone and (m := APPOSITIVE.match(text, start + len(name))):
+            return TOKEN.findall(m.group(1))[:14]
+        start = text.find(name, start + 1)
+    return []
 
 
 def described_type(words: list[str], cues: Cues, vocab: Vocabulary) -> EntityType | None:
