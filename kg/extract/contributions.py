@@ -9,6 +9,7 @@ Every later occurrence of an accepted name is a mention too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -171,11 +172,13 @@ class ContributionFinder:
             else:
                 result = None
             proposing = proposing or proposal
-            if result:
+            if not result:
+                continue
+            if proposal and (more := coordinated(result[0], tokens[i + 1:i + 24])):
+                names, described = more
+                found += [(name, described or result[1]) for name in (result[0], *names)]
+            else:
                 found.append(result)
-                if proposal and (more := coordinated(result[0], tokens[i + 1:i + 24])):
-                    names, described = more
-                    found = found[:-1] + [(name, described or result[1]) for name in (result[0], *names)]
         return found
 
     def name_after(self, tokens: list[str]) -> tuple[str, list[str]] | None:
@@ -268,11 +271,12 @@ class ContributionFinder:
             return concept.type
         if SIZE.search(name):
             return EntityType.MODEL
-        words = described if described is not None else description_after(name, text)
+        appositive = description_after(name, text)
+        words = described if described is not None else appositive
         return (self.cues.type_of_head(name.split()) if is_coined(name.split()[-1].rsplit("-", 1)[-1]) else None) \
             or described_type(words, self.cues, self.vocab) or described_type(subtitle, self.cues, self.vocab) \
             or self.cues.type_of_head(name.split()) \
-            or described_type(description_after(name, text), self.cues, self.vocab) or EntityType.METHOD
+            or described_type(appositive, self.cues, self.vocab) or EntityType.METHOD
 
 
 def parenthesised(tokens: list[str]) -> str | None:
@@ -331,15 +335,16 @@ def referred_as(tokens: list[str]) -> tuple[str, list[str]] | None:
     return (rest[0], tokens[:i]) if rest and is_coined(rest[0]) else None
 
 
-def description_after(name: str, text: str) -> list[str]:
+@lru_cache(maxsize=256)  # asked for again when typing a name and when checking it names a measure
+def description_after(name: str, text: str) -> tuple[str, ...]:
     """The words after the first "NAME, a ...", "NAME (ALIAS), a ..." or "NAME is a ..." in the text."""
     start = text.find(name)
     while start >= 0:
         standalone = start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-_")
         if standalone and (m := APPOSITIVE.match(text, start + len(name))):
-            return TOKEN.findall(m.group(1))[:14]
+            return tuple(TOKEN.findall(m.group(1))[:14])
         start = text.find(name, start + 1)
-    return []
+    return ()
 
 
 def described_type(words: list[str], cues: Cues, vocab: Vocabulary) -> EntityType | None:

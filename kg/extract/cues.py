@@ -46,16 +46,18 @@ class Cues:
                 return entity_type
         return None
 
+    def head_kind(self, word: str) -> bool | None:
+        """True for a measure or phenomenon ("score", "problem"), False for an entity head ("model"), else None."""
+        low = word.lower().strip(".,;:()")
+        if low.rsplit("-", 1)[-1] in self.non_entities:
+            return True
+        return False if self.head_type(low) else None
+
     def names_no_entity(self, words: list[str]) -> bool:
-        """Whether the last head noun of a name or description is a measure or a phenomenon: "... Inconsistency-Score",
-        "a novel variance-based metric", "an inherent problem" (but not "a metric learning method")."""
-        for word in reversed(words):
-            low = word.lower().strip(".,;:()")
-            if low.rsplit("-", 1)[-1] in self.non_entities:
-                return True
-            if self.head_type(low):
-                return False
-        return False
+        """Whether the last head noun of a name is a measure or a phenomenon: "... Inconsistency-Score", "Lottery
+        Ticket Hypothesis" (but not "... Metric Learning")."""
+        kinds = (self.head_kind(w) for w in reversed(words))
+        return next((kind for kind in kinds if kind is not None), False)
 
     def describes_no_entity(self, words: list[str], stop_words: frozenset[str]) -> bool:
         """Whether the first head noun of a description is a measure or a phenomenon: "a novel variance-based metric",
@@ -67,10 +69,8 @@ class Cues:
                 if seen:
                     return False
                 continue
-            if low.rsplit("-", 1)[-1] in self.non_entities:
-                return True
-            if self.head_type(low):
-                return False
+            if (kind := self.head_kind(low)) is not None:
+                return kind
             seen = True
         return False
 
